@@ -1,0 +1,410 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { AppendSignal, startCatchUpSubscription } from '../catch-up-subscription';
+import { EventEnvelope, NewEvent } from '../envelope';
+import {
+  AppendResult,
+  EventHandler,
+  EventIdReusedError,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreSubscription,
+  SubscribeOptions,
+  WrongExpectedRevisionError,
+  checkExpected,
+  findPreviousAppend,
+} from '../event-store';
+
+export interface PostgresEventStoreOptions {
+  /** Used to create the pool (unless `pool` is given) and the dedicated LISTEN connection. */
+  readonly connectionString?: string;
+  /** Schema holding the `events` table; letters, digits and underscores, at most 54 characters. */
+  readonly schema?: string;
+  /** A pool owned by the caller: it is used but not ended by close(). */
+  readonly pool?: pg.Pool;
+  /** Safety-net poll interval of subscriptions, for a missed or lost notification. */
+  readonly pollIntervalMs?: number;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,53}$/;
+const UNIQUE_VIOLATION = '23505';
+const REVISION_CONSTRAINT = 'events_stream_revision_key';
+const EVENT_ID_CONSTRAINT = 'events_event_id_key';
+
+interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  correlation_id: string;
+  causation_id: string | null;
+  actor: EventEnvelope['actor'];
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+/** Timestamps are formatted by the server, so they come back as exact ISO-8601 UTC strings. */
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const COLUMNS = `global_position, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
+  to_char(occurred_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS occurred_at,
+  to_char(recorded_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS recorded_at,
+  correlation_id, causation_id, actor, data, metadata`;
+
+/**
+ * Event store in one append-only PostgreSQL table. Appends are serialised by a transaction-scoped
+ * advisory lock, so global positions are assigned in commit order; subscribers are woken by
+ * LISTEN/NOTIFY and poll as a safety net.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly table: string;
+  private readonly channel: string;
+  private readonly lockKey: string;
+  private listener: pg.Client | null = null;
+  private listening: Promise<pg.Client> | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+    private readonly connectionConfig: pg.ClientConfig,
+    readonly schema: string,
+    private readonly pollIntervalMs: number | undefined,
+  ) {
+    this.table = `${pg.escapeIdentifier(schema)}.events`;
+    this.channel = `${schema}_appended`;
+    this.lockKey = advisoryLockKey(schema);
+  }
+
+  /** Connects, and creates the schema and the events table if they are missing. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'event_store';
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid event store schema name: ${schema}`);
+    if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    if (!options.pool) {
+      // An idle pooled connection that breaks (e.g. a server restart) is dropped from the pool and
+      // the next query opens a new one; without a listener the pool would crash the process.
+      pool.on('error', () => undefined);
+    }
+    const connectionConfig: pg.ClientConfig = options.connectionString
+      ? { connectionString: options.connectionString }
+      : { ...options.pool?.options };
+    const store = new PostgresEventStore(pool, !options.pool, connectionConfig, schema, options.pollIntervalMs);
+    try {
+      await store.migrate();
+    } catch (error) {
+      if (store.ownsPool) await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const schema = pg.escapeIdentifier(this.schema);
+    await this.transaction(async (client) => {
+      // Two processes opening the same store at once must not race on the DDL.
+      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // The unique (stream_id, stream_revision) constraint also provides the index on those
+      // columns that stream reads use, so no separate index is created.
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.table} (
+          global_position bigserial PRIMARY KEY,
+          event_id uuid NOT NULL CONSTRAINT ${EVENT_ID_CONSTRAINT} UNIQUE,
+          stream_id text NOT NULL,
+          stream_revision integer NOT NULL CHECK (stream_revision >= 0),
+          type text NOT NULL,
+          schema_version integer NOT NULL,
+          occurred_at timestamptz NOT NULL,
+          recorded_at timestamptz NOT NULL DEFAULT now(),
+          correlation_id text NOT NULL,
+          causation_id text,
+          actor jsonb NOT NULL,
+          data jsonb NOT NULL,
+          metadata jsonb NOT NULL,
+          CONSTRAINT ${REVISION_CONSTRAINT} UNIQUE (stream_id, stream_revision)
+        )`);
+      // History is append-only: no row is ever changed or removed (erasure of personal data is
+      // done by crypto-shredding, which never touches this table).
+      await client.query(`
+        CREATE OR REPLACE FUNCTION ${schema}.forbid_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'the event store is append-only: % on %.% is not allowed', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege';
+        END $$`);
+      const existing = await client.query<{ tgname: string }>(
+        `SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname IN ('events_no_update_delete', 'events_no_truncate')`,
+        [this.table],
+      );
+      const names = new Set(existing.rows.map((r) => r.tgname));
+      if (!names.has('events_no_update_delete')) {
+        await client.query(`CREATE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON ${this.table}
+          FOR EACH ROW EXECUTE FUNCTION ${schema}.forbid_event_change()`);
+      }
+      if (!names.has('events_no_truncate')) {
+        await client.query(`CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${this.table}
+          FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.forbid_event_change()`);
+      }
+    });
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    this.assertOpen();
+    try {
+      return await this.transaction((client) => this.appendInTransaction(client, streamId, events, expected));
+    } catch (error) {
+      if (isUniqueViolation(error, REVISION_CONSTRAINT)) {
+        // Only reachable if a writer bypassed the append lock: another append won this revision.
+        throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(this.pool, streamId));
+      }
+      if (isUniqueViolation(error, EVENT_ID_CONSTRAINT)) {
+        // The id is already used by an event in another stream.
+        throw new EventIdReusedError(streamId, duplicateEventId(error) ?? events[0].eventId);
+      }
+      throw error;
+    }
+  }
+
+  private async appendInTransaction(
+    client: pg.PoolClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    // Serialise appends until commit. A bigserial value is taken at INSERT time but becomes
+    // visible only at COMMIT, so two concurrent appends could commit out of position order:
+    // a subscriber that already read position 11 and checkpointed `position > 11` would never
+    // see the slower transaction's position 10. Holding this lock from before the INSERT until
+    // the commit means positions are assigned in commit order (readers never see a gap fill in).
+    const ids = events.map((e) => e.eventId.toLowerCase());
+    const stored = await client.query<{ event_id: string; stream_revision: number; global_position: string }>(
+      `SELECT event_id::text AS event_id, stream_revision, global_position FROM ${this.table}
+        WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
+      [streamId, ids],
+    );
+    const previous = findPreviousAppend(
+      streamId,
+      events.map((e, i) => ({ ...e, eventId: ids[i] })),
+      stored.rows.map((r) => ({
+        eventId: r.event_id,
+        streamRevision: r.stream_revision,
+        globalPosition: Number(r.global_position),
+      })),
+    );
+    if (previous) return previous;
+
+    const current = await this.currentRevision(client, streamId);
+    checkExpected(streamId, expected, current);
+    const first = current === 'no_stream' ? 0 : current + 1;
+
+    const inserted = await client.query<{ global_position: string; stream_revision: number }>(
+      `INSERT INTO ${this.table}
+         (event_id, stream_id, stream_revision, type, schema_version, occurred_at,
+          correlation_id, causation_id, actor, data, metadata)
+       SELECT e.event_id, $1, e.stream_revision, e.type, e.schema_version, e.occurred_at,
+              e.correlation_id, e.causation_id, e.actor::jsonb, e.data::jsonb, e.metadata::jsonb
+         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[],
+                     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+              WITH ORDINALITY AS e(event_id, stream_revision, type, schema_version, occurred_at,
+                                   correlation_id, causation_id, actor, data, metadata, n)
+        ORDER BY e.n
+       RETURNING global_position, stream_revision`,
+      [
+        streamId,
+        ids,
+        events.map((_, i) => first + i),
+        events.map((e) => e.type),
+        events.map((e) => e.schemaVersion),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.correlationId),
+        events.map((e) => e.causationId),
+        events.map((e) => JSON.stringify(e.actor)),
+        events.map((e) => JSON.stringify(e.data ?? null)),
+        events.map((e) => JSON.stringify(e.metadata ?? {})),
+      ],
+    );
+    const lastGlobalPosition = Math.max(...inserted.rows.map((r) => Number(r.global_position)));
+    // Delivered to listeners only when (and if) this transaction commits.
+    await new Promise((r) => setTimeout(r, Math.random() * 5));
+    await client.query('SELECT pg_notify($1, $2)', [this.channel, String(lastGlobalPosition)]);
+    return { nextExpectedRevision: first + events.length - 1, lastGlobalPosition };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [streamId, options.maxCount ?? null];
+    let from = '';
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision);
+      from = `AND stream_revision ${backwards ? '<=' : '>='} $3`;
+    }
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table}
+        WHERE stream_id = $1 ${from}
+        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'}
+        LIMIT $2`,
+      params,
+    );
+    return result.rows.map(toEnvelope);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
+    this.assertOpen();
+    const params: unknown[] = [options.afterPosition ?? 0, options.maxCount ?? null];
+    const conditions = ['global_position > $1'];
+    if (options.streamPrefixes?.length) {
+      params.push(options.streamPrefixes.map((p) => `${escapeLike(p)}%`));
+      conditions.push(`stream_id LIKE ANY($${params.length}::text[])`);
+    }
+    if (options.eventTypes?.length) {
+      params.push([...options.eventTypes]);
+      conditions.push(`type = ANY($${params.length}::text[])`);
+    }
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table}
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY global_position
+        LIMIT $2`,
+      params,
+    );
+    return result.rows.map(toEnvelope);
+  }
+
+  subscribe(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
+    this.assertOpen();
+    const read = async (after: number | undefined, maxCount: number) => {
+      // LISTEN is in place before the first read, so no append committed after that read's
+      // snapshot can go unnoticed (the poll interval covers a lost listener connection).
+      await this.ensureListening();
+      return this.readAll({ ...options, afterPosition: after, maxCount });
+    };
+    const subscription = startCatchUpSubscription(read, this.signal, options, handler, this.pollIntervalMs);
+    this.subscriptions.add(subscription);
+    subscription.done.then(
+      () => this.subscriptions.delete(subscription),
+      () => this.subscriptions.delete(subscription),
+    );
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.signal.notify();
+    const listening = this.listening;
+    this.listening = null;
+    this.listener = null;
+    const listener = await listening?.catch(() => null);
+    if (listener) await listener.end().catch(() => undefined);
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /** One connection per store LISTENs for appends and wakes every subscription of this store. */
+  private ensureListening(): Promise<pg.Client> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (this.listening) return this.listening;
+    const client = new pg.Client(this.connectionConfig);
+    const listening = (async () => {
+      client.on('notification', (message) => {
+        if (message.channel === this.channel) this.signal.notify();
+      });
+      client.on('error', () => {
+        // The connection is gone: the next read opens a new one, polling covers the gap.
+        if (this.listener === client) {
+          this.listener = null;
+          this.listening = null;
+        }
+        client.end().catch(() => undefined);
+      });
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+      this.listener = client;
+      return client;
+    })();
+    this.listening = listening;
+    listening.catch(() => {
+      if (this.listening === listening) this.listening = null;
+      client.end().catch(() => undefined);
+    });
+    return listening;
+  }
+
+  private async currentRevision(db: pg.Pool | pg.PoolClient, streamId: string): Promise<number | 'no_stream'> {
+    const result = await db.query<{ revision: number | null }>(
+      `SELECT max(stream_revision) AS revision FROM ${this.table} WHERE stream_id = $1`,
+      [streamId],
+    );
+    const revision = result.rows[0]?.revision;
+    return revision === null || revision === undefined ? 'no_stream' : revision;
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      // A connection that could not roll back is discarded rather than returned to the pool.
+      client.release(broken);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function toEnvelope(row: EventRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    occurredAt: row.occurred_at,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    actor: row.actor,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    streamRevision: row.stream_revision,
+    globalPosition: Number(row.global_position),
+    recordedAt: row.recorded_at,
+  };
+}
+
+/** A stable 64-bit advisory lock key per schema, so stores in different schemas don't contend. */
+function advisoryLockKey(schema: string): string {
+  return createHash('sha256').update(`claims-event-store:${schema}`).digest().readBigInt64BE(0).toString();
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === constraint
+  );
+}
+
+function duplicateEventId(error: unknown): string | undefined {
+  const detail = error instanceof pg.DatabaseError ? error.detail : undefined;
+  return detail?.match(/\(event_id\)=\(([^)]+)\)/)?.[1];
+}

@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { PostgresEventStore } from '../src/adapters/postgres-event-store';
+import { EventEnvelope } from '../src';
+import { anEvent, eventStoreContract } from './event-store.contract';
+
+const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const shownUrl = redact(url);
+
+/**
+ * jest decides what runs before any hook, so availability is probed synchronously at module
+ * load, in a child process that tries to connect with the same driver.
+ */
+function probe(connectionString: string): string | null {
+  const script = `
+    const { Client } = require(${JSON.stringify(require.resolve('pg'))});
+    const client = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 3000 });
+    client.connect().then(() => client.query('SELECT 1')).then(
+      () => client.end().then(() => process.exit(0)),
+      (error) => { process.stderr.write(String(error && error.message)); process.exit(1); },
+    );`;
+  const result = spawnSync(process.execPath, ['-e', script], {
+    env: { ...process.env, PROBE_URL: connectionString },
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  if (result.status === 0) return null;
+  return result.error?.message ?? (result.stderr.trim() || `probe exited with ${result.status}`);
+}
+
+function redact(connectionString: string): string {
+  try {
+    const parsed = new URL(connectionString);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable DATABASE_URL>';
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+const freshSchema = () => `es_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+
+async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function postgresSuites(): void {
+  eventStoreContract('PostgreSQL', async () => {
+    const schema = freshSchema();
+    const store = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 500 });
+    return {
+      store,
+      reopen: () => PostgresEventStore.open({ connectionString: url, schema }),
+      dispose: async () => {
+        await store.close();
+        await dropSchema(schema);
+      },
+    };
+  });
+
+  describe('PostgresEventStore', () => {
+    let schema: string;
+    let store: PostgresEventStore;
+
+    beforeEach(async () => {
+      schema = freshSchema();
+      store = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 200 });
+    });
+    afterEach(async () => {
+      await store.close();
+      await dropSchema(schema);
+    });
+
+    it('delivers concurrent appends to a live subscriber exactly once, in strictly increasing position order', async () => {
+      // Without the append lock, a transaction that took a lower position but commits later is
+      // skipped by a subscriber that has already checkpointed past it. A second store instance
+      // (another process) writes half of the streams, so the notifications cross connections.
+      const other = await PostgresEventStore.open({ connectionString: url, schema });
+      try {
+        const seen: EventEnvelope[] = [];
+        const subscription = store.subscribe({ streamPrefixes: ['race-'] }, async (e) => {
+          seen.push(e);
+        });
+        await subscription.caughtUp;
+
+        const streams = 24;
+        const appendsPerStream = 10;
+        const writes = Array.from({ length: streams }, async (_, s) => {
+          const writer = s % 2 === 0 ? store : other;
+          let expected: number | 'no_stream' = 'no_stream';
+          for (let a = 0; a < appendsPerStream; a++) {
+            const batch = Array.from({ length: 1 + (a % 3) }, (_, i) => anEvent('Raced', { s, a, i }));
+            expected = (await writer.append(`race-${s}`, batch, expected)).nextExpectedRevision;
+          }
+        });
+        await Promise.all(writes);
+        const all = await store.readAll({ streamPrefixes: ['race-'] });
+        // On a timeout the comparison below shows which events were skipped.
+        await waitFor(() => seen.length >= all.length).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 300));
+        await subscription.stop();
+
+        expect(all).toHaveLength(streams * [1, 2, 3, 1, 2, 3, 1, 2, 3, 1].reduce((x, y) => x + y, 0));
+        const positions = seen.map((e) => e.globalPosition);
+        positions.slice(1).forEach((p, i) => expect(p).toBeGreaterThan(positions[i]));
+        expect(seen.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
+      } finally {
+        await other.close();
+      }
+    }, 60_000);
+
+    it('wakes a subscriber through NOTIFY well before the poll interval', async () => {
+      const slow = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 60_000 });
+      try {
+        const seen: string[] = [];
+        const subscription = slow.subscribe({ streamPrefixes: ['notify-'] }, async (e) => {
+          seen.push(e.eventId);
+        });
+        await subscription.caughtUp;
+        const started = Date.now();
+        await store.append('notify-1', [anEvent()], 'no_stream');
+        await waitFor(() => seen.length === 1, 5_000);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        await subscription.stop();
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('refuses to update, delete or truncate stored events', async () => {
+      await store.append('immutable-1', [anEvent()], 'no_stream');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const table = `${pg.escapeIdentifier(schema)}.events`;
+        await expect(client.query(`UPDATE ${table} SET type = 'Changed'`)).rejects.toThrow(/append-only/);
+        await expect(client.query(`DELETE FROM ${table}`)).rejects.toThrow(/append-only/);
+        await expect(client.query(`TRUNCATE ${table}`)).rejects.toThrow(/append-only/);
+      } finally {
+        await client.end();
+      }
+      expect(await store.readStream('immutable-1')).toHaveLength(1);
+    });
+
+    it('matches stream prefixes literally, not as LIKE patterns', async () => {
+      await store.append('a_b-1', [anEvent()], 'no_stream');
+      await store.append('axb-1', [anEvent()], 'no_stream');
+      await store.append('a%b-1', [anEvent()], 'no_stream');
+      expect((await store.readAll({ streamPrefixes: ['a_b'] })).map((e) => e.streamId)).toEqual(['a_b-1']);
+      expect((await store.readAll({ streamPrefixes: ['a%'] })).map((e) => e.streamId)).toEqual(['a%b-1']);
+    });
+
+    it('refuses an event id already used in another stream', async () => {
+      const event = anEvent();
+      await store.append('owner-1', [event], 'no_stream');
+      await expect(store.append('owner-2', [event], 'no_stream')).rejects.toMatchObject({
+        name: 'EventIdReusedError',
+      });
+      expect(await store.readStream('owner-2')).toEqual([]);
+    });
+
+    it('opens concurrently on the same new schema', async () => {
+      const other = freshSchema();
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () => PostgresEventStore.open({ connectionString: url, schema: other })),
+      );
+      await Promise.all(stores.map((s) => s.close()));
+      await dropSchema(other);
+    });
+  });
+}
+
+const unavailable = probe(url);
+if (unavailable === null) {
+  postgresSuites();
+} else if (process.env.CI === 'true') {
+  describe('PostgresEventStore', () => {
+    it('needs PostgreSQL in CI', () => {
+      throw new Error(`No PostgreSQL at ${shownUrl} (${unavailable}); CI must provide DATABASE_URL.`);
+    });
+  });
+} else {
+  console.warn(`skipped: no PostgreSQL at ${shownUrl} (${unavailable})`);
+  describe.skip('PostgresEventStore (no PostgreSQL)', postgresSuites);
+}

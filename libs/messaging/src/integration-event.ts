@@ -1,0 +1,52 @@
+import { EventEnvelope } from '@claims/event-sourcing';
+
+/**
+ * An integration event as it crosses bounded contexts: a CloudEvents 1.0 event in structured
+ * JSON mode. `subject` is the aggregate id and doubles as the Kafka message key, so all events
+ * of one aggregate keep their order. Extension attributes carry the schema version and the
+ * correlation/causation ids of the command that caused it.
+ */
+export interface IntegrationEvent<D = unknown> {
+  readonly specversion: '1.0';
+  /** Stable id: the id of the stored event it was published from, so redelivery can be detected. */
+  readonly id: string;
+  /** The publishing bounded context, e.g. `/claims-platform/intake`. */
+  readonly source: string;
+  readonly type: string;
+  readonly time: string;
+  readonly subject: string;
+  readonly datacontenttype: 'application/json';
+  readonly schemaversion: number;
+  readonly correlationid: string;
+  readonly causationid?: string;
+  readonly data: D;
+}
+
+/** One topic per bounded context. */
+export function topicOf(boundedContext: string): string {
+  return `claims-platform.${boundedContext}`;
+}
+
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dead-letter`;
+}
+
+export function integrationEventFrom<D>(
+  envelope: EventEnvelope<D>,
+  boundedContext: string,
+  subject: string,
+): IntegrationEvent<D> {
+  return {
+    specversion: '1.0',
+    id: envelope.eventId,
+    source: `/claims-platform/${boundedContext}`,
+    type: envelope.type,
+    time: envelope.occurredAt,
+    subject,
+    datacontenttype: 'application/json',
+    schemaversion: envelope.schemaVersion,
+    correlationid: envelope.correlationId,
+    ...(envelope.causationId ? { causationid: envelope.causationId } : {}),
+    data: envelope.data,
+  };
+}

@@ -1,0 +1,38 @@
+import { IntegrationEvent } from './integration-event';
+
+export interface DeliveredMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string;
+  readonly event: IntegrationEvent;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
+
+export interface ConsumeOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a group with no committed offset starts; default true (read the whole topic). */
+  readonly fromBeginning?: boolean;
+}
+
+export interface BusSubscription {
+  stop(): Promise<void>;
+}
+
+/**
+ * The port between bounded contexts. Adapters: Kafka (kafkajs) and in-process (embedded mode).
+ * Delivery is at least once: a message's offset is committed only after its handler resolved;
+ * messages with the same key are delivered in publish order.
+ */
+export interface MessageBus {
+  /** Publishes durably (acknowledged by the broker) with key = event.subject. */
+  publish(topic: string, events: readonly IntegrationEvent[], headers?: Record<string, string>): Promise<void>;
+  /** The handler must not throw for a bad message (see RetryingHandler); a throw stops the subscription. */
+  consume(options: ConsumeOptions, handler: MessageHandler): Promise<BusSubscription>;
+  /** Everything currently in a topic, from its beginning (for dead-letter listing and audits). */
+  readTopic(topic: string): Promise<DeliveredMessage[]>;
+  close(): Promise<void>;
+}

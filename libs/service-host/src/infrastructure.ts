@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Type } from '@nestjs/common';
+import { EmbeddedEventStore, EventStore, EventStoreDbEventStore, PostgresEventStore } from '@claims/event-sourcing';
+import { InProcessMessageBus, KafkaMessageBus, MessageBus, messagingEntities } from '@claims/messaging';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { JsonLogger } from './json-logger';
+import { PlatformConfig } from './platform-config';
+
+/** `claims-review` -> `claims_review`: a service's name as a database schema name. */
+export function schemaNameOf(service: string, suffix = ''): string {
+  return `${service.replace(/[^a-z0-9]+/g, '_')}${suffix}`;
+}
+
+function serviceDataDir(config: PlatformConfig, service: string): string {
+  const dir = resolve(config.DATA_DIR, service);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export async function openEventStore(config: PlatformConfig, service: string): Promise<EventStore> {
+  switch (config.EVENT_STORE) {
+    case 'embedded':
+      return new EmbeddedEventStore(join(serviceDataDir(config, service), 'history.jsonl'));
+    case 'postgres':
+      return PostgresEventStore.open({
+        connectionString: config.DATABASE_URL as string,
+        schema: schemaNameOf(service, '_history'),
+      });
+    case 'esdb':
+      return EventStoreDbEventStore.connect(config.EVENTSTORE_URL as string);
+  }
+}
+
+export async function openMessageBus(config: PlatformConfig, logger: JsonLogger): Promise<MessageBus> {
+  if (config.BUS === 'kafka') {
+    return new KafkaMessageBus({ brokers: (config.KAFKA_BROKERS as string).split(','), clientId: 'claims-platform', logger });
+  }
+  return new InProcessMessageBus(config.EVENT_STORE === 'embedded' ? serviceDataDir(config, 'bus') : null);
+}
+
+export async function openReadModelDatabase(
+  config: PlatformConfig,
+  service: string,
+  entities: readonly Type<unknown>[],
+): Promise<DataSource> {
+  const allEntities = [...messagingEntities, ...entities];
+  if (config.READ_MODELS === 'postgres') {
+    const schema = schemaNameOf(service);
+    await createSchema(config.DATABASE_URL as string, schema);
+    return new DataSource({
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      schema,
+      entities: allEntities,
+      synchronize: true,
+    }).initialize();
+  }
+  return new DataSource({
+    type: 'sqljs',
+    location: join(serviceDataDir(config, service), 'read-models.sqlite'),
+    autoSave: true,
+    entities: allEntities,
+    synchronize: true,
+  }).initialize();
+}
+
+async function createSchema(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  LoggerService,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
+import { Request, Response } from 'express';
+
+/** One invalid input field, addressed by its path in the request body (e.g. `loss.amount`). */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly errors?: readonly FieldProblem[];
+  readonly [extension: string]: unknown;
+}
+
+/** Thrown by application code to answer with a specific problem (404, 409, 422 ...). */
+export class ProblemException extends HttpException {
+  constructor(status: number, title: string, detail?: string, extensions: Record<string, unknown> = {}) {
+    super({ title, detail, ...extensions }, status);
+  }
+}
+
+export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...fieldProblems(error.children ?? [], path)];
+  });
+}
+
+/** Global input rules: unknown fields refused, types transformed, errors with field paths. */
+export function inputValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new BadRequestException({ title: 'Invalid request', errors: fieldProblems(errors) }),
+  });
+}
+
+const TYPE_BASE = 'https://claims-platform.example/problems/';
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
+    if (problem.status >= 500) {
+      this.logger.error({ msg: 'request failed', path: request.path, error: describe(exception) }, 'http');
+    }
+    response.status(problem.status).type('application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown, instance: string): ProblemDetails {
+    if (!(exception instanceof HttpException)) {
+      const status = bodyParserStatus(exception);
+      if (status) return problem(status, status === 413 ? 'Request body too large' : 'Malformed request body', instance);
+      return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal error', instance);
+    }
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'string') return problem(status, body, instance);
+    const { title, message, error, statusCode: _statusCode, ...rest } = body as Record<string, unknown>;
+    const detail = Array.isArray(message) ? message.join('; ') : (message as string | undefined);
+    return {
+      ...problem(status, String(title ?? error ?? exception.message), instance),
+      ...(detail && detail !== title ? { detail } : {}),
+      ...rest,
+    };
+  }
+}
+
+function problem(status: number, title: string, instance: string): ProblemDetails {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { type: `${TYPE_BASE}${slug}`, title, status, instance };
+}
+
+/** body-parser errors (malformed JSON, oversized body) carry their own 4xx status. */
+function bodyParserStatus(exception: unknown): number | null {
+  const status = (exception as { status?: unknown; type?: unknown })?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown error';
+}
