@@ -5,3 +5,5 @@ export * from './catch-up-subscription';
 export * from './aggregate/event-sourced-aggregate';
 export * from './aggregate/aggregate-repository';
 export * from './adapters/embedded-event-store';
+export * from './adapters/postgres-event-store';
+export * from './adapters/esdb-event-store';

@@ -142,6 +142,31 @@ function postgresSuites(): void {
       }
     });
 
+    it('listens again after the LISTEN connection is lost', async () => {
+      const slow = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 60_000 });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const seen: string[] = [];
+        const subscription = slow.subscribe({ streamPrefixes: ['relisten-'] }, async (e) => {
+          seen.push(e.eventId);
+        });
+        await subscription.caughtUp;
+        const killed = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()`,
+          [`LISTEN ${pg.escapeIdentifier(`${schema}_appended`)}`],
+        );
+        expect(killed.rowCount).toBe(1);
+        await new Promise((r) => setTimeout(r, 200));
+        await store.append('relisten-1', [anEvent()], 'no_stream');
+        await waitFor(() => seen.length === 1, 5_000);
+        await subscription.stop();
+      } finally {
+        await admin.end();
+        await slow.close();
+      }
+    });
+
     it('refuses to update, delete or truncate stored events', async () => {
       await store.append('immutable-1', [anEvent()], 'no_stream');
       const client = new pg.Client({ connectionString: url });

@@ -1,5 +1,8 @@
 import { IntegrationEvent } from './integration-event';
 
+/** Header of every message: the value is a whole CloudEvent in structured JSON mode. */
+export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
+
 export interface DeliveredMessage {
   readonly topic: string;
   readonly partition: number;
@@ -19,6 +22,9 @@ export interface ConsumeOptions {
 }
 
 export interface BusSubscription {
+  /** Resolves once stopped; rejects with the error that stopped delivery (a handler's throw). */
+  readonly done: Promise<void>;
+  /** Stops delivery; waits for the handler call in flight, whose message is committed if it resolved. */
   stop(): Promise<void>;
 }
 
@@ -30,7 +36,7 @@ export interface BusSubscription {
 export interface MessageBus {
   /** Publishes durably (acknowledged by the broker) with key = event.subject. */
   publish(topic: string, events: readonly IntegrationEvent[], headers?: Record<string, string>): Promise<void>;
-  /** The handler must not throw for a bad message (see RetryingHandler); a throw stops the subscription. */
+  /** The handler must not throw for a bad message (see retryingHandler); a throw stops the subscription. */
   consume(options: ConsumeOptions, handler: MessageHandler): Promise<BusSubscription>;
   /** Everything currently in a topic, from its beginning (for dead-letter listing and audits). */
   readTopic(topic: string): Promise<DeliveredMessage[]>;

@@ -32,6 +32,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,53}$/;
 const UNIQUE_VIOLATION = '23505';
 const REVISION_CONSTRAINT = 'events_stream_revision_key';
 const EVENT_ID_CONSTRAINT = 'events_event_id_key';
+const GUARD_TRIGGERS = ['events_no_update_delete', 'events_no_truncate'];
 
 interface EventRow {
   global_position: string;
@@ -108,6 +109,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async migrate(): Promise<void> {
+    // Nothing to do (and no DDL privilege needed) when the table and its guards exist: the
+    // runtime role then only needs SELECT and INSERT on the table and USAGE on its sequence.
+    if (await this.isMigrated(this.pool)) return;
     const schema = pg.escapeIdentifier(this.schema);
     await this.transaction(async (client) => {
       // Two processes opening the same store at once must not race on the DDL.
@@ -132,19 +136,15 @@ export class PostgresEventStore implements EventStore {
           metadata jsonb NOT NULL,
           CONSTRAINT ${REVISION_CONSTRAINT} UNIQUE (stream_id, stream_revision)
         )`);
-      // History is append-only: no row is ever changed or removed (erasure of personal data is
-      // done by crypto-shredding, which never touches this table).
+      // History is append-only: no row is ever changed or removed, whatever the role's grants
+      // (erasure of personal data is done by crypto-shredding, which never touches this table).
       await client.query(`
         CREATE OR REPLACE FUNCTION ${schema}.forbid_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           RAISE EXCEPTION 'the event store is append-only: % on %.% is not allowed', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege';
         END $$`);
-      const existing = await client.query<{ tgname: string }>(
-        `SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname IN ('events_no_update_delete', 'events_no_truncate')`,
-        [this.table],
-      );
-      const names = new Set(existing.rows.map((r) => r.tgname));
+      const names = await this.guardTriggers(client);
       if (!names.has('events_no_update_delete')) {
         await client.query(`CREATE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON ${this.table}
           FOR EACH ROW EXECUTE FUNCTION ${schema}.forbid_event_change()`);
@@ -154,6 +154,19 @@ export class PostgresEventStore implements EventStore {
           FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.forbid_event_change()`);
       }
     });
+  }
+
+  private async isMigrated(db: pg.Pool | pg.PoolClient): Promise<boolean> {
+    const table = await db.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [this.table]);
+    return table.rows[0].exists && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
+  }
+
+  private async guardTriggers(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
+    const existing = await db.query<{ tgname: string }>(
+      'SELECT tgname FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = ANY($2::text[])',
+      [this.table, GUARD_TRIGGERS],
+    );
+    return new Set(existing.rows.map((r) => r.tgname));
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -185,6 +198,8 @@ export class PostgresEventStore implements EventStore {
     // a subscriber that already read position 11 and checkpointed `position > 11` would never
     // see the slower transaction's position 10. Holding this lock from before the INSERT until
     // the commit means positions are assigned in commit order (readers never see a gap fill in).
+    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey]);
+
     const ids = events.map((e) => e.eventId.toLowerCase());
     const stored = await client.query<{ event_id: string; stream_revision: number; global_position: string }>(
       `SELECT event_id::text AS event_id, stream_revision, global_position FROM ${this.table}
@@ -234,7 +249,6 @@ export class PostgresEventStore implements EventStore {
     );
     const lastGlobalPosition = Math.max(...inserted.rows.map((r) => Number(r.global_position)));
     // Delivered to listeners only when (and if) this transaction commits.
-    await new Promise((r) => setTimeout(r, Math.random() * 5));
     await client.query('SELECT pg_notify($1, $2)', [this.channel, String(lastGlobalPosition)]);
     return { nextExpectedRevision: first + events.length - 1, lastGlobalPosition };
   }
@@ -260,6 +274,11 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
     this.assertOpen();
+    return this.selectAll(options);
+  }
+
+  /** readAll without the open check: subscriptions finish their last read while close() stops them. */
+  private async selectAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
     const params: unknown[] = [options.afterPosition ?? 0, options.maxCount ?? null];
     const conditions = ['global_position > $1'];
     if (options.streamPrefixes?.length) {
@@ -286,7 +305,7 @@ export class PostgresEventStore implements EventStore {
       // LISTEN is in place before the first read, so no append committed after that read's
       // snapshot can go unnoticed (the poll interval covers a lost listener connection).
       await this.ensureListening();
-      return this.readAll({ ...options, afterPosition: after, maxCount });
+      return this.selectAll({ ...options, afterPosition: after, maxCount });
     };
     const subscription = startCatchUpSubscription(read, this.signal, options, handler, this.pollIntervalMs);
     this.subscriptions.add(subscription);
@@ -311,19 +330,24 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** One connection per store LISTENs for appends and wakes every subscription of this store. */
-  private ensureListening(): Promise<pg.Client> {
-    if (this.closed) return Promise.reject(new Error('event store is closed'));
-    if (this.listening) return this.listening;
+  private async ensureListening(): Promise<void> {
+    if (this.closed) return;
+    await (this.listening ?? this.listen());
+  }
+
+  private listen(): Promise<pg.Client> {
     const client = new pg.Client(this.connectionConfig);
     const listening = (async () => {
       client.on('notification', (message) => {
         if (message.channel === this.channel) this.signal.notify();
       });
       client.on('error', () => {
-        // The connection is gone: the next read opens a new one, polling covers the gap.
+        // The connection is gone: wake the subscriptions, whose next read opens a new one and
+        // picks up whatever was appended while nobody listened.
         if (this.listener === client) {
           this.listener = null;
           this.listening = null;
+          this.signal.notify();
         }
         client.end().catch(() => undefined);
       });

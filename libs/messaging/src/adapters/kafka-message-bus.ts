@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Admin,
+  Consumer,
+  EachMessagePayload,
+  IHeaders,
+  Kafka,
+  KafkaMessage,
+  LogEntry,
+  Partitioners,
+  Producer,
+  logLevel,
+} from 'kafkajs';
+import { IntegrationEvent } from '../integration-event';
+import {
+  BusSubscription,
+  CLOUDEVENTS_CONTENT_TYPE,
+  ConsumeOptions,
+  DeliveredMessage,
+  MessageBus,
+  MessageHandler,
+} from '../message-bus';
+
+/** The part of a structured logger the bus needs (the service host's JsonLogger fits). */
+export interface BusLogger {
+  warn(entry: Record<string, unknown>): void;
+  error(entry: Record<string, unknown>): void;
+}
+
+export interface KafkaMessageBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Receives kafkajs warnings and errors; default: JSON lines on stderr. */
+  readonly logger?: BusLogger;
+  /** Partitions of the topics this bus creates; default 3. */
+  readonly partitions?: number;
+  /** Group membership timing. The defaults suit a local broker; the broker's minimum session is 6 s. */
+  readonly sessionTimeoutMs?: number;
+  readonly rebalanceTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  /** How long a fetch waits for new messages; stop() waits for it too. Default 1 s. */
+  readonly maxWaitTimeMs?: number;
+  /** How long readTopic may take before it gives up; default 30 s. */
+  readonly readTopicTimeoutMs?: number;
+}
+
+/** kafkajs fields that are safe to log: ids and positions, never message keys, values or headers. */
+const LOGGED_FIELDS = ['error', 'groupId', 'memberId', 'topic', 'partition', 'offset', 'broker', 'clientId', 'retryCount', 'retryTime'];
+
+/**
+ * The message bus over Apache Kafka. Messages are CloudEvents in structured mode (the whole event
+ * is the JSON value) keyed by the event's subject, published by an idempotent producer that waits
+ * for all in-sync replicas. Topics are created on first use. Each consumer commits a message's
+ * offset only after its handler resolved, so a crash redelivers at most the messages in flight.
+ */
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | null = null;
+  private admin: Promise<Admin> | null = null;
+  private readonly createdTopics = new Map<string, Promise<void>>();
+  private readonly subscriptions = new Set<BusSubscription>();
+
+  constructor(private readonly options: KafkaMessageBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => logTo(options.logger ?? stderrLogger),
+    });
+  }
+
+  async publish(topic: string, events: readonly IntegrationEvent[], headers: Record<string, string> = {}): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopic(topic);
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((event) => ({
+        key: event.subject,
+        value: JSON.stringify(event),
+        headers: { ...headers, 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+      })),
+    });
+  }
+
+  async consume(options: ConsumeOptions, handler: MessageHandler): Promise<BusSubscription> {
+    await Promise.all(options.topics.map((topic) => this.ensureTopic(topic)));
+    const consumer = this.newConsumer(options.groupId);
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    } catch (error) {
+      await consumer.disconnect();
+      throw error;
+    }
+    const subscription = committingSubscription(consumer, handler);
+    this.subscriptions.add(subscription);
+    subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    const joined = new Promise<void>((resolve) => {
+      const removeListener = consumer.on(consumer.events.GROUP_JOIN, () => {
+        removeListener();
+        resolve();
+      });
+    });
+    await consumer.run({ autoCommit: false, eachMessage: subscription.eachMessage });
+    // run() returns before the group is joined; waiting makes "subscribed" mean "assigned".
+    await Promise.race([joined, subscription.done]);
+    return { done: subscription.done, stop: subscription.stop };
+  }
+
+  async readTopic(topic: string): Promise<DeliveredMessage[]> {
+    const admin = await this.connectedAdmin();
+    if (!(await admin.listTopics()).includes(topic)) return [];
+    const ends = await admin.fetchTopicOffsets(topic);
+    const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    if (remaining.size === 0) return [];
+    const groupId = `${this.options.clientId}.read-topic.${randomUUID()}`;
+    const consumer = this.newConsumer(groupId);
+    try {
+      return await this.readUntil(consumer, topic, remaining);
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const clients = [this.producer, this.admin];
+    this.producer = null;
+    this.admin = null;
+    await Promise.all(clients.map((client) => client?.then((c) => c.disconnect()).catch(() => undefined)));
+  }
+
+  /** Reads a topic with a throwaway group until every partition reached its end offset. */
+  private async readUntil(consumer: Consumer, topic: string, ends: Map<number, bigint>): Promise<DeliveredMessage[]> {
+    const messages: DeliveredMessage[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const timeoutMs = this.options.readTopicTimeoutMs ?? 30_000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`readTopic ${topic}: not read to its end within ${timeoutMs} ms`)), timeoutMs);
+      const eachMessage = async ({ partition, message }: EachMessagePayload): Promise<void> => {
+        const end = ends.get(partition);
+        if (end === undefined) return;
+        messages.push(deliveredFrom(topic, partition, message));
+        if (BigInt(message.offset) + 1n < end) return;
+        ends.delete(partition);
+        if (ends.size > 0) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      consumer.run({ autoCommit: false, eachMessage: (payload) => eachMessage(payload).catch(reject) }).catch(reject);
+    });
+    return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
+  private newConsumer(groupId: string): Consumer {
+    return this.kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 10_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 1_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  private ensureTopic(topic: string): Promise<void> {
+    let created = this.createdTopics.get(topic);
+    if (!created) {
+      created = this.connectedAdmin().then(async (admin) => {
+        if ((await admin.listTopics()).includes(topic)) return;
+        // Resolves false if another client created it meanwhile; waits until its partitions have leaders.
+        await admin.createTopics({ topics: [{ topic, numPartitions: this.options.partitions ?? 3 }], waitForLeaders: true });
+      });
+      this.createdTopics.set(topic, created);
+      created.catch(() => this.createdTopics.delete(topic));
+    }
+    return created;
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      this.producer = connected(producer, () => (this.producer = null));
+    }
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    if (!this.admin) this.admin = connected(this.kafka.admin(), () => (this.admin = null));
+    return this.admin;
+  }
+}
+
+interface CommittingSubscription extends BusSubscription {
+  eachMessage(payload: EachMessagePayload): Promise<void>;
+}
+
+/**
+ * Runs the handler per message and commits the message's offset only after it resolved.
+ * A handler's throw pauses delivery and stops the consumer without committing, so the
+ * message comes again to the group's next consumer.
+ */
+function committingSubscription(consumer: Consumer, handler: MessageHandler): CommittingSubscription {
+  let failure: { error: unknown } | null = null;
+  let stopping: Promise<void> | null = null;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => undefined);
+
+  const stop = (): Promise<void> => {
+    stopping ??= consumer.disconnect().then(
+      () => (failure ? settle.reject(failure.error) : settle.resolve()),
+      (error: unknown) => settle.reject(failure?.error ?? error),
+    );
+    return stopping;
+  };
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    // Not awaited here: disconnecting waits for this very eachMessage call to return.
+    setImmediate(() => void stop());
+  };
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) fail(payload.error);
+  });
+
+  const eachMessage = async ({ topic, partition, message, pause }: EachMessagePayload): Promise<void> => {
+    if (failure) {
+      pause();
+      return;
+    }
+    try {
+      await handler(deliveredFrom(topic, partition, message));
+    } catch (error) {
+      pause();
+      fail(error);
+      return;
+    }
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  };
+
+  return { done, stop, eachMessage };
+}
+
+function deliveredFrom(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {
+  if (message.value === null) throw new Error(`${topic}/${partition}@${message.offset} has no value`);
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? '',
+    event: JSON.parse(message.value.toString('utf8')) as IntegrationEvent,
+    headers: headersFrom(message.headers),
+  };
+}
+
+function headersFrom(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) result[name] = last.toString();
+  }
+  return result;
+}
+
+async function connected<C extends { connect(): Promise<void> }>(client: C, forget: () => void): Promise<C> {
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    forget();
+    throw error;
+  }
+}
+
+const stderrLogger: BusLogger = {
+  warn: (entry) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', ...entry }) + '\n'),
+  error: (entry) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'error', ...entry }) + '\n'),
+};
+
+function logTo(logger: BusLogger): (entry: LogEntry) => void {
+  return ({ namespace, level, log }) => {
+    const fields: Record<string, unknown> = { component: `kafkajs.${namespace}`, msg: log.message };
+    for (const name of LOGGED_FIELDS) {
+      const value: unknown = (log as Record<string, unknown>)[name];
+      if (value !== undefined) fields[name] = typeof value === 'object' ? String(value) : value;
+    }
+    // kafkajs's Connection reports every error response, most of which its callers retry (a
+    // rebalance, a coordinator still loading); the callers log the failures that matter.
+    if (level === logLevel.ERROR && namespace !== 'Connection') logger.error(fields);
+    else logger.warn(fields);
+  };
+}
