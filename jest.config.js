@@ -32,6 +32,7 @@ module.exports = {
     displayName: require(join(__dirname, dir, 'project.json')).name,
     rootDir: join(__dirname, dir),
     testEnvironment: 'node',
+    setupFiles: ['reflect-metadata'],
     transform: { '^.+\\.ts$': swc },
     moduleNameMapper,
     testMatch: ['<rootDir>/**/*.spec.ts'],

@@ -58,7 +58,9 @@ describe('embedded platform (all five services in one process)', () => {
       .set('content-type', 'application/json')
       .send('{"broken": ')
       .expect(400);
-    expect(response.body).toMatchObject({ status: 400, title: 'Malformed request body' });
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(response.body.detail).toMatch(/JSON/);
   });
 
   it('answers an oversized body with 413', async () => {

@@ -1,7 +1,7 @@
 /**
  * A relay as its own process, so a test can SIGKILL it mid-stream. Run with
  * `node -r @swc-node/register relay-process.ts`; configured by environment (see `setting`).
- * Prints one JSON line per saved checkpoint, then `{"caughtUp":true}` and exits.
+ * Prints a JSON line per publish and per saved checkpoint, then `{"caughtUp":true}` and exits.
  */
 import { EmbeddedEventStore } from '@claims/event-sourcing';
 import { DataSource } from 'typeorm';
@@ -13,12 +13,16 @@ function setting(name: string): string {
   return value;
 }
 
-/** Slows each publish down, so the test can kill the relay between two batches. */
-function slowed(bus: MessageBus, delayMs: number): MessageBus {
+/**
+ * Reports each acknowledged publish and then pauses before the relay may save its checkpoint,
+ * so the test can kill the relay exactly between a publish and its checkpoint.
+ */
+function announcing(bus: MessageBus, pauseMs: number): MessageBus {
   return {
     publish: async (topic, events, headers) => {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
       await bus.publish(topic, events, headers);
+      process.stdout.write(JSON.stringify({ published: events.length }) + '\n');
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
     },
     consume: (options, handler) => bus.consume(options, handler),
     readTopic: (topic) => bus.readTopic(topic),
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
   const relay = new EventRelay({
     name: 'relay-process',
     store,
-    bus: slowed(kafka, Number(setting('RELAY_PUBLISH_DELAY_MS'))),
+    bus: announcing(kafka, Number(setting('RELAY_PAUSE_AFTER_PUBLISH_MS'))),
     dataSource,
     toPublicEvent: (envelope) => ({ topic, event: integrationEventFrom(envelope, 'relay-test', envelope.streamId) }),
     batchSize: 10,

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Column, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { DeliveredMessage, ProcessedMessage, messagingEntities, processOnce } from '../src';
+import { testEvent } from './message-bus.contract';
+import { databaseUrl, serviceAvailable } from './test-environment';
+
+@Entity({ name: 'tally' })
+class Tally {
+  @PrimaryColumn({ type: 'varchar' })
+  name: string;
+
+  @Column({ type: 'integer' })
+  count: number;
+}
+
+function message(): DeliveredMessage {
+  const event = testEvent('claim-1', 0);
+  return { topic: 'topic', partition: 0, offset: '0', key: event.subject, event, headers: {} };
+}
+
+async function addOne(manager: EntityManager): Promise<void> {
+  const tally = (await manager.findOneBy(Tally, { name: 'events' })) ?? { name: 'events', count: 0 };
+  await manager.save(Tally, { ...tally, count: tally.count + 1 });
+}
+
+const count = async (dataSource: DataSource) => (await dataSource.getRepository(Tally).findOneBy({ name: 'events' }))?.count ?? 0;
+
+interface Database {
+  readonly dataSource: DataSource;
+  dispose(): Promise<void>;
+}
+
+function idempotentConsumerContract(name: string, open: () => Promise<Database>): void {
+  describe(`processOnce on ${name}`, () => {
+    let database: Database;
+    let dataSource: DataSource;
+    beforeEach(async () => {
+      database = await open();
+      dataSource = database.dataSource;
+    });
+    afterEach(() => database.dispose());
+
+    it('applies a message once: its redelivery changes nothing', async () => {
+      const delivered = message();
+      expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(true);
+      expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(false);
+      expect(await count(dataSource)).toBe(1);
+      expect(await dataSource.getRepository(ProcessedMessage).findOneByOrFail({ consumer: 'tally' })).toMatchObject({
+        messageId: delivered.event.id,
+        processedAt: expect.any(Date),
+      });
+    });
+
+    it('records nothing when the projection fails, so the redelivery applies it', async () => {
+      const delivered = message();
+      const failing = async (manager: EntityManager) => {
+        await addOne(manager);
+        throw new Error('projection failed halfway');
+      };
+      await expect(processOnce(dataSource, 'tally', delivered, failing)).rejects.toThrow('projection failed halfway');
+      expect(await count(dataSource)).toBe(0);
+      expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(true);
+      expect(await count(dataSource)).toBe(1);
+    });
+
+    it('keeps each consumer apart: the same message is applied once per consumer', async () => {
+      const delivered = message();
+      expect(await processOnce(dataSource, 'first', delivered, addOne)).toBe(true);
+      expect(await processOnce(dataSource, 'second', delivered, addOne)).toBe(true);
+      expect(await count(dataSource)).toBe(2);
+    });
+
+    it('applies once when two deliveries of a message race', async () => {
+      const delivered = message();
+      const outcomes = await Promise.allSettled([
+        processOnce(dataSource, 'tally', delivered, addOne),
+        processOnce(dataSource, 'tally', delivered, addOne),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === true)).toHaveLength(1);
+      expect(await count(dataSource)).toBe(1);
+    });
+  });
+}
+
+idempotentConsumerContract('sql.js', async () => {
+  const dataSource = await new DataSource({ type: 'sqljs', entities: [...messagingEntities, Tally], synchronize: true }).initialize();
+  return { dataSource, dispose: () => dataSource.destroy() };
+});
+
+if (serviceAvailable('PostgreSQL', databaseUrl)) {
+  idempotentConsumerContract('PostgreSQL', async () => {
+    const schema = `messaging_test_${randomUUID().slice(0, 8)}`;
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: databaseUrl,
+      schema,
+      entities: [...messagingEntities, Tally],
+      synchronize: true,
+    }).initialize();
+    return {
+      dataSource,
+      dispose: async () => {
+        await dataSource.destroy();
+        await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await admin.end();
+      },
+    };
+  });
+}
