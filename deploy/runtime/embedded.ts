@@ -1,3 +1,4 @@
+/* eslint-disable @nx/enforce-module-boundaries -- the composition root is the one place allowed to import the service apps */
 import { AnalyticsModule } from '@claims/analytics';
 import { ClaimsReviewModule } from '@claims/claims-review';
 import { ComplaintModule } from '@claims/complaint';

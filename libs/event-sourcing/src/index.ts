@@ -7,3 +7,8 @@ export * from './aggregate/aggregate-repository';
 export * from './adapters/embedded-event-store';
 export * from './adapters/postgres-event-store';
 export * from './adapters/esdb-event-store';
+export * from './personal-data/personal-data';
+export * from './personal-data/personal-data-vault';
+export * from './personal-data/subject-key-store';
+export * from './personal-data/file-subject-key-store';
+export * from './personal-data/postgres-subject-key-store';

@@ -29,7 +29,7 @@ export async function processOnce(
   message: DeliveredMessage,
   project: Projection,
 ): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
+  return inTransaction(dataSource, async (manager) => {
     const key = { consumer, messageId: message.event.id };
     if (await manager.existsBy(ProcessedMessage, key)) return false;
     await project(manager, message);
@@ -43,4 +43,20 @@ export function idempotentHandler(dataSource: DataSource, consumer: string, proj
   return async (message) => {
     await processOnce(dataSource, consumer, message, project);
   };
+}
+
+/** The TypeORM drivers that hold a single SQLite connection. */
+const SINGLE_CONNECTION_DRIVERS = new Set(['sqljs', 'sqlite', 'better-sqlite3', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
+const transactionQueues = new WeakMap<DataSource, Promise<unknown>>();
+
+/**
+ * On one SQLite connection a second BEGIN fails while a transaction is open, and its rollback
+ * ends the first one too; so there, transactions from concurrent consumers queue up.
+ */
+function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (!SINGLE_CONNECTION_DRIVERS.has(dataSource.options.type)) return dataSource.transaction(work);
+  const previous = transactionQueues.get(dataSource) ?? Promise.resolve();
+  const result = previous.then(() => dataSource.transaction(work));
+  transactionQueues.set(dataSource, result.catch(() => undefined));
+  return result;
 }

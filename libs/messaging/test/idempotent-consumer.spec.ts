@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Column, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import { DeliveredMessage, ProcessedMessage, messagingEntities, processOnce } from '../src';
@@ -86,6 +89,45 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
 idempotentConsumerContract('sql.js', async () => {
   const dataSource = await new DataSource({ type: 'sqljs', entities: [...messagingEntities, Tally], synchronize: true }).initialize();
   return { dataSource, dispose: () => dataSource.destroy() };
+});
+
+function openSqlJsFile(file: string): Promise<DataSource> {
+  return new DataSource({
+    type: 'sqljs',
+    autoSave: true,
+    location: file,
+    entities: [...messagingEntities, Tally],
+    synchronize: true,
+  }).initialize();
+}
+
+idempotentConsumerContract('sql.js in a file (embedded mode)', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'read-models-'));
+  const dataSource = await openSqlJsFile(join(directory, 'read-models.sqlite'));
+  return {
+    dataSource,
+    dispose: async () => {
+      await dataSource.destroy();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('processOnce on a sql.js file', () => {
+  it('still knows a processed message after a restart', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const file = join(directory, 'read-models.sqlite');
+    const delivered = message();
+    const before = await openSqlJsFile(file);
+    await processOnce(before, 'tally', delivered, addOne);
+    await before.destroy();
+
+    const after = await openSqlJsFile(file);
+    expect(await processOnce(after, 'tally', delivered, addOne)).toBe(false);
+    expect(await count(after)).toBe(1);
+    await after.destroy();
+    rmSync(directory, { recursive: true, force: true });
+  });
 });
 
 if (serviceAvailable('PostgreSQL', databaseUrl)) {

@@ -7,6 +7,8 @@ import { JsonLogger } from './json-logger';
 import { PlatformConfig, loadPlatformConfig } from './platform-config';
 import { PlatformHostModule } from './platform-host.module';
 import { ProblemDetailsFilter, inputValidationPipe } from './problem-details';
+import { CommandAuditMiddleware } from './security/command-audit';
+import { requestScopeMiddleware } from './security/request-scope';
 
 export const API_PREFIX = 'api/v1';
 export const REQUEST_BODY_LIMIT = '256kb';
@@ -28,9 +30,12 @@ export async function createHost(options: HostOptions): Promise<INestApplication
   const logger = options.logger ?? new JsonLogger(options.name, options.config.LOG_LEVEL);
   const root: DynamicModule = {
     module: HostRootModule,
-    imports: [PlatformHostModule.forRoot(options.config, logger), ...options.services],
+    imports: [PlatformHostModule.forRoot(options.name, options.config, logger), ...options.services],
   };
   const app = await NestFactory.create<NestExpressApplication>(root, { logger, bodyParser: false });
+  app.use(requestScopeMiddleware);
+  const audit = app.get(CommandAuditMiddleware);
+  app.use(audit.use.bind(audit));
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: REQUEST_BODY_LIMIT, extended: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

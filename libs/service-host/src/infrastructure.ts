@@ -40,28 +40,32 @@ export async function openMessageBus(config: PlatformConfig, logger: JsonLogger)
   return new InProcessMessageBus(config.EVENT_STORE === 'embedded' ? serviceDataDir(config, 'bus') : null);
 }
 
-export async function openReadModelDatabase(
+/** A service's read-model database, with the relay checkpoint and processed-message tables. */
+export function openReadModelDatabase(
   config: PlatformConfig,
   service: string,
   entities: readonly Type<unknown>[],
 ): Promise<DataSource> {
-  const allEntities = [...messagingEntities, ...entities];
+  return openDatabase(config, service, 'read-models', [...messagingEntities, ...entities]);
+}
+
+/** SQLite file `DATA_DIR/<owner>/<file>.sqlite` (embedded) or PostgreSQL schema `<owner>`. */
+export async function openDatabase(
+  config: PlatformConfig,
+  owner: string,
+  file: string,
+  entities: readonly Type<unknown>[],
+): Promise<DataSource> {
   if (config.READ_MODELS === 'postgres') {
-    const schema = schemaNameOf(service);
+    const schema = schemaNameOf(owner);
     await createSchema(config.DATABASE_URL as string, schema);
-    return new DataSource({
-      type: 'postgres',
-      url: config.DATABASE_URL,
-      schema,
-      entities: allEntities,
-      synchronize: true,
-    }).initialize();
+    return new DataSource({ type: 'postgres', url: config.DATABASE_URL, schema, entities: [...entities], synchronize: true }).initialize();
   }
   return new DataSource({
     type: 'sqljs',
-    location: join(serviceDataDir(config, service), 'read-models.sqlite'),
+    location: join(serviceDataDir(config, owner), `${file}.sqlite`),
     autoSave: true,
-    entities: allEntities,
+    entities: [...entities],
     synchronize: true,
   }).initialize();
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const EVENT_STORE_KINDS = ['embedded', 'postgres', 'esdb'] as const;
 export const BUS_KINDS = ['in-process', 'kafka'] as const;
@@ -49,6 +49,26 @@ export class PlatformConfig {
   @Matches(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, { message: 'must be a comma-separated list of host:port' })
   KAFKA_BROKERS?: string;
 
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'must be an http(s) URL of a JWKS document' })
+  AUTH_JWKS_URL?: string;
+
+  @IsString()
+  AUTH_ISSUER = 'claims-platform';
+
+  @IsString()
+  AUTH_AUDIENCE = 'claims-platform-api';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }
@@ -60,14 +80,14 @@ export class ConfigurationError extends Error {
   }
 }
 
-const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS']);
+const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL']);
 
 /** Reads and validates the configuration; throws ConfigurationError naming each bad variable. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const raw = Object.fromEntries(KNOWN.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(PlatformConfig, raw);
   const problems = validateSync(config).map(
-    (error) => `${error.property}=${JSON.stringify(raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    (error) => `${error.property}=${shown(error.property, raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   problems.push(...missingDependencies(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -85,8 +105,20 @@ function missingDependencies(config: PlatformConfig): string[] {
   if (config.EVENT_STORE === 'esdb' && !config.EVENTSTORE_URL) {
     problems.push('EVENTSTORE_URL: required when EVENT_STORE=esdb');
   }
+  if (config.AUTH_JWT_SECRET && config.AUTH_JWKS_URL) {
+    problems.push('AUTH_JWKS_URL: set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  }
+  if (config.EVENT_STORE !== 'embedded' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
+    problems.push('AUTH_JWT_SECRET: AUTH_JWT_SECRET or AUTH_JWKS_URL is required outside the embedded mode');
+  }
   if (config.BUS === 'kafka' && !config.KAFKA_BROKERS) {
     problems.push('KAFKA_BROKERS: required when BUS=kafka');
   }
   return problems;
+}
+
+/** A configuration value as it may appear in an error message: secrets and passwords hidden. */
+function shown(variable: string, value: unknown): string {
+  if (variable === 'AUTH_JWT_SECRET') return '(hidden)';
+  return JSON.stringify(typeof value === 'string' ? value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@') : value);
 }

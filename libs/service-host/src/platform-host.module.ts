@@ -1,10 +1,26 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+  Type,
+} from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { EventStore } from '@claims/event-sourcing';
 import { MessageBus } from '@claims/messaging';
 import { DataSource } from 'typeorm';
-import { openEventStore, openMessageBus, openReadModelDatabase } from './infrastructure';
+import { openDatabase, openEventStore, openMessageBus, openReadModelDatabase } from './infrastructure';
 import { JsonLogger } from './json-logger';
 import { PlatformConfig } from './platform-config';
+import { AuthGuard, ScopedRequest } from './security/auth.guard';
+import { AUDIT_LOGGER, CommandAuditController, CommandAuditMiddleware } from './security/command-audit';
+import { hostEntities } from './security/host-records';
+import { HOST_DB, IdempotencyInterceptor } from './security/idempotency.interceptor';
+import { TokenVerifier, tokenVerifierFor } from './security/token-verifier';
 import { HealthController, HealthRegistry } from './service-health';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -15,27 +31,52 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 @Injectable()
-class BusLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+class HostLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(HOST_DB) private readonly db: DataSource,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
+    if (this.db.isInitialized) await this.db.destroy();
   }
 }
 
-/** What every process has once: configuration, logger, the message bus and /health. */
+/** Rate limits per authenticated caller, or per address before authentication. */
+@Injectable()
+class CallerThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const scoped = request as unknown as ScopedRequest;
+    return scoped.scope?.principal?.userId ?? scoped.ip ?? 'unknown';
+  }
+}
+
+/**
+ * What every process has once: configuration, logger, the message bus, /health, and the API's
+ * security: bearer-token authentication and permissions, rate limits, Idempotency-Key and the
+ * command audit trail.
+ */
 @Global()
 @Module({})
 export class PlatformHostModule {
-  static forRoot(config: PlatformConfig, logger: JsonLogger): DynamicModule {
+  static forRoot(name: string, config: PlatformConfig, logger: JsonLogger): DynamicModule {
     return {
       module: PlatformHostModule,
-      controllers: [HealthController],
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] })],
+      controllers: [HealthController, CommandAuditController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: PLATFORM_LOGGER, useValue: logger },
+        { provide: AUDIT_LOGGER, useValue: logger },
         { provide: MESSAGE_BUS, useFactory: () => openMessageBus(config, logger) },
+        { provide: HOST_DB, useFactory: () => openDatabase(config, `host-${name}`, 'host', hostEntities) },
+        { provide: TokenVerifier, useFactory: () => tokenVerifierFor(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: CallerThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        CommandAuditMiddleware,
         HealthRegistry,
-        BusLifecycle,
+        HostLifecycle,
       ],
       exports: [PLATFORM_CONFIG, PLATFORM_LOGGER, MESSAGE_BUS, HealthRegistry],
     };

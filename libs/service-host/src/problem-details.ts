@@ -73,6 +73,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ msg: 'request failed', path: request.path, error: describe(exception) }, 'http');
     }
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(problem.status).type('application/problem+json').send(problem);
   }
 

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpStatus, Injectable, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
+import { Public } from './security/auth.guard';
 
 export type HealthCheck = () => Promise<Record<string, 'up' | 'down'>>;
 
@@ -31,6 +33,8 @@ export class HealthRegistry {
 }
 
 @ApiTags('health')
+@Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

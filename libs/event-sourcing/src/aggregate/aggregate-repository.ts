@@ -1,6 +1,8 @@
 import { EventPublisher } from '@nestjs/cqrs';
 import { CommandContext, eventIdFor, newEvent } from '../envelope';
 import { EventStore } from '../event-store';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { RevealedEnvelope, revealPersonalData, sealPersonalData } from '../personal-data/personal-data';
 import { UpcasterRegistry } from '../upcasters';
 import { EventSourcedAggregate } from './event-sourced-aggregate';
 
@@ -14,7 +16,8 @@ export class AggregateNotFoundError extends Error {
 /**
  * Loads an aggregate by replaying its stream and saves its new events with the revision it
  * was loaded at as the expected revision: a concurrent writer gets WrongExpectedRevisionError
- * instead of a lost update.
+ * instead of a lost update. With a vault, events' personalData is stored only encrypted and
+ * read back decrypted (or erased); without one, an event carrying personal data is refused.
  */
 export class AggregateRepository<T extends EventSourcedAggregate> {
   constructor(
@@ -23,6 +26,7 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
     private readonly create: (id: string) => T,
     private readonly upcasters = new UpcasterRegistry(),
     private readonly publisher?: EventPublisher,
+    private readonly vault?: PersonalDataVault,
   ) {}
 
   streamId(id: string): string {
@@ -38,8 +42,14 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
   async find(id: string): Promise<T | null> {
     const history = await this.store.readStream(this.streamId(id));
     if (history.length === 0) return null;
+    const revealed: RevealedEnvelope[] = [];
+    // One at a time: the first event fetches the subject's key, the rest hit the vault's cache.
+    for (const event of history) {
+      const plain = await revealPersonalData(event, this.vault);
+      revealed.push({ ...this.upcasters.upcast(plain), personalData: plain.personalData });
+    }
     const aggregate = this.create(id);
-    aggregate.replay(history.map((e) => this.upcasters.upcast(e)));
+    aggregate.replay(revealed);
     return aggregate;
   }
 
@@ -48,7 +58,8 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
     const pending = aggregate.getUncommittedEvents();
     if (pending.length === 0) return;
     const streamId = this.streamId(aggregate.id);
-    const events = pending.map((e, i) =>
+    const sealed = await Promise.all(pending.map((e) => sealPersonalData(e, this.vault)));
+    const events = sealed.map((e, i) =>
       newEvent(
         {
           type: e.type,

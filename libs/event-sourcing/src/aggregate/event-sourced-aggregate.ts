@@ -1,11 +1,17 @@
 import { AggregateRoot } from '@nestjs/cqrs';
-import { EventEnvelope } from '../envelope';
+import { PersonalData, RevealedEnvelope } from '../personal-data/personal-data';
 
 /** A fact an aggregate records about itself; `type` is past tense, `schemaVersion` its shape. */
 export interface DomainEvent<D = unknown> {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: D;
+  /**
+   * Names, phone numbers, ID numbers, medical details...: never put them in `data`. The
+   * repository stores them only encrypted for the subject, and they read as ERASED once the
+   * subject is forgotten, so handlers must accept that.
+   */
+  readonly personalData?: PersonalData;
 }
 
 /**
@@ -24,10 +30,11 @@ export abstract class EventSourcedAggregate extends AggregateRoot<DomainEvent> {
     return this.loadedRevision;
   }
 
-  /** Replays stored history (already upcast). */
-  replay(history: readonly EventEnvelope[]): void {
+  /** Replays stored history (already revealed and upcast). */
+  replay(history: readonly RevealedEnvelope[]): void {
     for (const event of history) {
-      this.apply({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }, true);
+      const { type, schemaVersion, data, personalData } = event;
+      this.apply(personalData ? { type, schemaVersion, data, personalData } : { type, schemaVersion, data }, true);
       this.loadedRevision = event.streamRevision;
     }
   }

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedEventStore, EventStore, newEvent } from '@claims/event-sourcing';
+import { DataSource } from 'typeorm';
+import {
+  EventRelay,
+  InProcessMessageBus,
+  MessageBus,
+  PublicEventMapping,
+  RelayCheckpoint,
+  integrationEventFrom,
+  messagingEntities,
+} from '../src';
+import { waitFor } from './message-bus.contract';
+
+const TOPIC = 'claims-platform.intake';
+const context = { actor: { id: 'test', role: 'system' }, correlationId: randomUUID(), causationId: null };
+
+/** Events of type `Noted` are public; `Drafted` stays inside the service. */
+const toPublicEvent: PublicEventMapping = (envelope) =>
+  envelope.type === 'Noted' ? { topic: TOPIC, event: integrationEventFrom(envelope, 'intake', envelope.streamId) } : null;
+
+async function append(store: EventStore, streamId: string, type: 'Noted' | 'Drafted', sequence: number): Promise<string> {
+  const event = newEvent({ type, schemaVersion: 1, data: { sequence } }, context);
+  await store.append(streamId, [event], 'any');
+  return event.eventId;
+}
+
+function openCheckpoints(file: string): Promise<DataSource> {
+  return new DataSource({ type: 'sqljs', autoSave: true, location: file, entities: messagingEntities, synchronize: true }).initialize();
+}
+
+describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () => {
+  let directory: string;
+  let store: EmbeddedEventStore;
+  let bus: InProcessMessageBus;
+  let dataSource: DataSource;
+  const relayOn = (on: MessageBus, batchSize = 10) =>
+    new EventRelay({ name: 'intake', store, bus: on, dataSource, toPublicEvent, batchSize });
+  const checkpoint = async () => (await dataSource.getRepository(RelayCheckpoint).findOneBy({ name: 'intake' }))?.position;
+  const publishedIds = async () => (await bus.readTopic(TOPIC)).map((m) => m.event.id);
+
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'relay-'));
+    store = new EmbeddedEventStore(null);
+    bus = new InProcessMessageBus(null);
+    dataSource = await openCheckpoints(join(directory, 'read-models.sqlite'));
+  });
+
+  afterEach(async () => {
+    await Promise.all([store.close(), bus.close()]);
+    if (dataSource.isInitialized) await dataSource.destroy();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('publishes the public events in store order and checkpoints past the private ones', async () => {
+    const expected: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const id = await append(store, `claim-${i % 3}`, i % 4 === 3 ? 'Drafted' : 'Noted', i);
+      if (i % 4 !== 3) expected.push(id);
+    }
+    await append(store, 'claim-0', 'Drafted', 25);
+    const relay = relayOn(bus);
+    await relay.start();
+    await relay.caughtUp();
+
+    expect(await publishedIds()).toEqual(expected);
+    const [first] = await bus.readTopic(TOPIC);
+    expect(first).toMatchObject({ key: 'claim-0', event: { source: '/claims-platform/intake', type: 'Noted' } });
+    expect(await checkpoint()).toBe(26);
+    await relay.stop();
+  });
+
+  it('follows new events live, and after a restart resumes from its checkpoint without republishing', async () => {
+    const relay = relayOn(bus);
+    await relay.start();
+    const first = await append(store, 'claim-1', 'Noted', 0);
+    await waitFor('the live event', async () => (await publishedIds()).length === 1);
+    await relay.stop();
+    await dataSource.destroy();
+
+    const second = await append(store, 'claim-1', 'Noted', 1);
+    dataSource = await openCheckpoints(join(directory, 'read-models.sqlite'));
+    const restarted = relayOn(bus);
+    await restarted.start();
+    await restarted.caughtUp();
+    expect(await publishedIds()).toEqual([first, second]);
+    await restarted.stop();
+  });
+
+  it('stops when a publish fails, keeps its checkpoint, and the next run publishes what was missed', async () => {
+    const ids = [];
+    for (let i = 0; i < 15; i++) ids.push(await append(store, 'claim-1', 'Noted', i));
+    let publishes = 0;
+    const failingSecondPublish: MessageBus = {
+      publish: async (topic, events) => {
+        if (++publishes === 2) throw new Error('broker unavailable');
+        await bus.publish(topic, events);
+      },
+      consume: (options, handler) => bus.consume(options, handler),
+      readTopic: (topic) => bus.readTopic(topic),
+      close: async () => undefined,
+    };
+    const failing = relayOn(failingSecondPublish);
+    await failing.start();
+    await expect(failing.done).rejects.toThrow('broker unavailable');
+    expect(await checkpoint()).toBe(10);
+    await failing.stop();
+
+    const healthy = relayOn(bus);
+    await healthy.start();
+    await healthy.caughtUp();
+    expect(await publishedIds()).toEqual(ids);
+    expect(await checkpoint()).toBe(15);
+    await healthy.stop();
+  });
+});
