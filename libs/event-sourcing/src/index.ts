@@ -1,3 +1,4 @@
+export * from './domain-rule-violation';
 export * from './envelope';
 export * from './event-store';
 export * from './upcasters';

@@ -19,6 +19,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export class PostgresSubjectKeyStore implements SubjectKeyStore {
   private readonly table: string;
+  private closed = false;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -70,6 +71,8 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.ownsPool) await this.pool.end();
   }
 
