@@ -13,3 +13,6 @@ export * from './security/command-audit';
 export * from './security/host-records';
 export * from './security/idempotency.interceptor';
 export * from './security/request-scope';
+export * from './service-kit/read-model-projection';
+export * from './service-kit/service-messaging';
+export * from './security/forget-data-subject';

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type } from '@nestjs/common';
-import { EmbeddedEventStore, EventStore, EventStoreDbEventStore, PostgresEventStore } from '@claims/event-sourcing';
+import {
+  EmbeddedEventStore,
+  EventStore,
+  EventStoreDbEventStore,
+  FileSubjectKeyStore,
+  PersonalDataVault,
+  PostgresEventStore,
+  PostgresSubjectKeyStore,
+} from '@claims/event-sourcing';
 import { InProcessMessageBus, KafkaMessageBus, MessageBus, messagingEntities } from '@claims/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -78,4 +86,17 @@ async function createSchema(url: string, schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Personal-data keys live apart from every history, in one key store for the whole platform
+ * (as a KMS would): a file per subject in DATA_DIR/personal-data-keys (embedded), or the
+ * `personal_data` schema in PostgreSQL.
+ */
+export async function openPersonalDataVault(config: PlatformConfig): Promise<PersonalDataVault> {
+  const keys =
+    config.DATABASE_URL && (config.EVENT_STORE !== 'embedded' || config.READ_MODELS === 'postgres')
+      ? await PostgresSubjectKeyStore.open({ connectionString: config.DATABASE_URL, schema: 'personal_data' })
+      : new FileSubjectKeyStore(serviceDataDir(config, 'personal-data-keys'));
+  return new PersonalDataVault(keys);
 }

@@ -1,27 +1,31 @@
 import {
+  BeforeApplicationShutdown,
   DynamicModule,
   Global,
   Inject,
   Injectable,
   Module,
+  OnApplicationBootstrap,
   OnApplicationShutdown,
   OnModuleInit,
   Type,
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { EventStore } from '@claims/event-sourcing';
-import { MessageBus } from '@claims/messaging';
+import { EventStore, PersonalDataVault } from '@claims/event-sourcing';
+import { EventRelay, MessageBus, PublicEventMapping, integrationEventFrom, topicOf } from '@claims/messaging';
 import { DataSource } from 'typeorm';
-import { openDatabase, openEventStore, openMessageBus, openReadModelDatabase } from './infrastructure';
+import { openDatabase, openEventStore, openMessageBus, openPersonalDataVault, openReadModelDatabase } from './infrastructure';
 import { JsonLogger } from './json-logger';
 import { PlatformConfig } from './platform-config';
 import { AuthGuard, ScopedRequest } from './security/auth.guard';
 import { AUDIT_LOGGER, CommandAuditController, CommandAuditMiddleware } from './security/command-audit';
+import { ForgetDataSubjectController, PERSONAL_DATA_VAULT } from './security/forget-data-subject';
 import { hostEntities } from './security/host-records';
 import { HOST_DB, IdempotencyInterceptor } from './security/idempotency.interceptor';
 import { TokenVerifier, tokenVerifierFor } from './security/token-verifier';
 import { HealthController, HealthRegistry } from './service-health';
+import { ServiceMessaging } from './service-kit/service-messaging';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
@@ -35,9 +39,11 @@ class HostLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(HOST_DB) private readonly db: DataSource,
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
   ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
+    await this.vault.close();
     if (this.db.isInitialized) await this.db.destroy();
   }
 }
@@ -63,13 +69,14 @@ export class PlatformHostModule {
     return {
       module: PlatformHostModule,
       imports: [ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] })],
-      controllers: [HealthController, CommandAuditController],
+      controllers: [HealthController, CommandAuditController, ForgetDataSubjectController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: PLATFORM_LOGGER, useValue: logger },
         { provide: AUDIT_LOGGER, useValue: logger },
         { provide: MESSAGE_BUS, useFactory: () => openMessageBus(config, logger) },
         { provide: HOST_DB, useFactory: () => openDatabase(config, `host-${name}`, 'host', hostEntities) },
+        { provide: PERSONAL_DATA_VAULT, useFactory: () => openPersonalDataVault(config) },
         { provide: TokenVerifier, useFactory: () => tokenVerifierFor(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
@@ -78,17 +85,19 @@ export class PlatformHostModule {
         HealthRegistry,
         HostLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, PLATFORM_LOGGER, MESSAGE_BUS, HealthRegistry],
+      exports: [PLATFORM_CONFIG, PLATFORM_LOGGER, MESSAGE_BUS, PERSONAL_DATA_VAULT, HealthRegistry],
     };
   }
 }
 
 @Injectable()
-class ServiceLifecycle implements OnModuleInit, OnApplicationShutdown {
+class ServiceLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(SERVICE_NAME) private readonly name: string,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: DataSource,
+    @Inject(EventRelay) private readonly relay: EventRelay | null,
+    private readonly messaging: ServiceMessaging,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -99,6 +108,15 @@ class ServiceLifecycle implements OnModuleInit, OnApplicationShutdown {
     }));
   }
 
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.messaging.stop();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     if (this.db.isInitialized) await this.db.destroy();
@@ -106,16 +124,27 @@ class ServiceLifecycle implements OnModuleInit, OnApplicationShutdown {
 }
 
 export interface ServiceInfrastructureOptions {
-  /** The bounded context's name, e.g. `claims-review`; it names its stores too. */
+  /** The bounded context's name, e.g. `claims-review`; it names its stores and its topic. */
   readonly name: string;
   /** TypeORM entities of the service's read models. */
   readonly entities: readonly Type<unknown>[];
+  /**
+   * Which stored events other contexts see, on which topic. Default: every event on the
+   * service's own topic, keyed by its stream id. `false`: the service publishes nothing.
+   */
+  readonly publicEvents?: PublicEventMapping | false;
 }
 
-/** A bounded context's own event store and read-model database: no other service sees them. */
+/**
+ * A bounded context's own event store, read-model database and relay: no other service sees
+ * its stores; others hear from it only through the integration events the relay publishes.
+ */
 @Module({})
 export class ServiceInfrastructureModule {
   static forService(options: ServiceInfrastructureOptions): DynamicModule {
+    const publicEvents =
+      options.publicEvents ??
+      ((envelope) => ({ topic: topicOf(options.name), event: integrationEventFrom(envelope, options.name, envelope.streamId) }));
     return {
       module: ServiceInfrastructureModule,
       providers: [
@@ -130,9 +159,20 @@ export class ServiceInfrastructureModule {
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => openReadModelDatabase(config, options.name, options.entities),
         },
+        {
+          provide: EventRelay,
+          inject: [EVENT_STORE, MESSAGE_BUS, READ_MODEL_DB],
+          useFactory: (store: EventStore, bus: MessageBus, dataSource: DataSource) =>
+            publicEvents ? new EventRelay({ name: `${options.name}.relay`, store, bus, dataSource, toPublicEvent: publicEvents }) : null,
+        },
+        {
+          provide: ServiceMessaging,
+          inject: [MESSAGE_BUS, READ_MODEL_DB],
+          useFactory: (bus: MessageBus, db: DataSource) => new ServiceMessaging(options.name, bus, db),
+        },
         ServiceLifecycle,
       ],
-      exports: [SERVICE_NAME, EVENT_STORE, READ_MODEL_DB],
+      exports: [SERVICE_NAME, EVENT_STORE, READ_MODEL_DB, ServiceMessaging],
     };
   }
 }

@@ -9,6 +9,7 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import { AggregateNotFoundError, DomainRuleViolation, WrongExpectedRevisionError } from '@claims/event-sourcing';
 import { Request, Response } from 'express';
 
 /** One invalid input field, addressed by its path in the request body (e.g. `loss.amount`). */
@@ -78,6 +79,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, instance: string): ProblemDetails {
+    const domain = domainProblem(exception, instance);
+    if (domain) return domain;
     if (!(exception instanceof HttpException)) {
       const status = bodyParserStatus(exception);
       if (status) return problem(status, status === 413 ? 'Request body too large' : 'Malformed request body', instance);
@@ -94,6 +97,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...rest,
     };
   }
+}
+
+/** Errors of the domain and the event store, as the HTTP answers a client can act on. */
+function domainProblem(exception: unknown, instance: string): ProblemDetails | null {
+  if (exception instanceof DomainRuleViolation) {
+    return { ...problem(422, 'Business rule violated', instance), detail: exception.message, code: exception.code, ...exception.details };
+  }
+  if (exception instanceof WrongExpectedRevisionError) {
+    return { ...problem(409, 'Concurrent change', instance), detail: 'The case was changed by someone else meanwhile; reload it and try again' };
+  }
+  if (exception instanceof AggregateNotFoundError) {
+    return { ...problem(404, 'Not Found', instance), detail: 'No such case' };
+  }
+  return null;
 }
 
 function problem(status: number, title: string, instance: string): ProblemDetails {
