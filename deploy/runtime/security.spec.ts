@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { Body, Controller, Get, Inject, INestApplication, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
-import { EventStore, newEvent } from '@claims/event-sourcing';
+import { EventStore, PersonalDataVault, newEvent } from '@claims/event-sourcing';
 import {
   CurrentPrincipal,
   CurrentScope,
   EVENT_STORE,
   JsonLogger,
+  PERSONAL_DATA_VAULT,
   PlatformConfig,
   Principal,
   RequestScope,
@@ -267,6 +268,23 @@ describe('API security baseline (through the HTTP host)', () => {
       for (const value of [secretToken, 'Zhang Wei', '13812345678', '11010519491231002X', 'zhang.wei@example.com', '138 1234 5678']) {
         expect(all).not.toContain(value);
       }
+    });
+  });
+
+  describe('forget customer', () => {
+    it('lets only an admin forget a data subject, after which sealed data reads as erased', async () => {
+      const vault = app.get<PersonalDataVault>(PERSONAL_DATA_VAULT, { strict: false });
+      const sealed = await vault.encrypt('cust-forget-me', { name: 'Li Na' });
+      const body = { subjectId: 'cust-forget-me', reason: 'customer-request' };
+      await http().post('/api/v1/personal-data/forget-requests').set('authorization', `Bearer ${await token('auditor')}`).send(body).expect(403);
+      await http()
+        .post('/api/v1/personal-data/forget-requests')
+        .set('authorization', `Bearer ${await token('admin')}`)
+        .send({ ...body, reason: 'because' })
+        .expect(400);
+      expect(await vault.decrypt(sealed)).toEqual({ erased: false, value: { name: 'Li Na' } });
+      await http().post('/api/v1/personal-data/forget-requests').set('authorization', `Bearer ${await token('admin')}`).send(body).expect(204);
+      expect(await vault.decrypt(sealed)).toEqual({ erased: true });
     });
   });
 
