@@ -17,7 +17,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@claims/(event-sourcing|messaging|service-host)$': '<rootDir>/../../libs/$1/src/index.ts',
+  '^@claims/(event-sourcing|messaging|service-host|working-calendar)$': '<rootDir>/../../libs/$1/src/index.ts',
   '^@claims/(intake|claims-review|complaint|notification|analytics)$': '<rootDir>/../../services/$1/src/index.ts',
 };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Body, Controller, Get, Inject, INestApplication, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
@@ -128,7 +128,7 @@ describe('API security baseline (through the HTTP host)', () => {
             .setIssuer(config.AUTH_ISSUER)
             .setAudience('some-other-api')
             .setExpirationTime('1h')
-            .sign(new TextEncoder().encode(require('node:fs').readFileSync(join(dataDir, 'auth', 'jwt-secret'), 'utf8')))
+            .sign(new TextEncoder().encode(readFileSync(join(dataDir, 'auth', 'jwt-secret'), 'utf8')))
             .then((t) => `Bearer ${t}`),
         'token claim aud is invalid',
       ],

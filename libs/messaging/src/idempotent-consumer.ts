@@ -53,7 +53,7 @@ const transactionQueues = new WeakMap<DataSource, Promise<unknown>>();
  * On one SQLite connection a second BEGIN fails while a transaction is open, and its rollback
  * ends the first one too; so there, transactions from concurrent consumers queue up.
  */
-function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (!SINGLE_CONNECTION_DRIVERS.has(dataSource.options.type)) return dataSource.transaction(work);
   const previous = transactionQueues.get(dataSource) ?? Promise.resolve();
   const result = previous.then(() => dataSource.transaction(work));

@@ -59,6 +59,11 @@ export class PersonalDataVault {
     this.cacheSize = options.cacheSize ?? 10_000;
   }
 
+  /** Releases the key store (its connections or files). */
+  close(): Promise<void> {
+    return this.keys.close();
+  }
+
   async encrypt(subjectId: string, value: unknown): Promise<SealedValue> {
     const plaintext = JSON.stringify(value);
     if (plaintext === undefined) throw new TypeError('Only JSON values can be encrypted');

@@ -237,7 +237,6 @@ function committingSubscription(consumer: Consumer, handler: MessageHandler): Co
       pause();
       return;
     }
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
     try {
       await handler(deliveredFrom(topic, partition, message));
     } catch (error) {
