@@ -69,6 +69,11 @@ export class PlatformConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** A working-day calendar JSON (holidays and make-up days); default: the bundled China-mainland one. */
+  @IsOptional()
+  @IsString()
+  WORKING_CALENDAR_FILE?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }
@@ -80,7 +85,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL']);
+const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'WORKING_CALENDAR_FILE']);
 
 /** Reads and validates the configuration; throws ConfigurationError naming each bad variable. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
