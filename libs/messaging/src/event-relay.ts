@@ -1,5 +1,6 @@
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { EventEnvelope, EventStore, StoreFilter, StoreSubscription } from '@claims/event-sourcing';
+import { inTransaction } from './in-transaction';
 import { IntegrationEvent } from './integration-event';
 import { MessageBus } from './message-bus';
 
@@ -56,7 +57,10 @@ export class EventRelay {
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private failure: { error: unknown } | null = null;
-  private settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
+  private settle: { resolve: () => void; reject: (error: unknown) => void } = {
+    resolve: () => undefined,
+    reject: () => undefined,
+  };
   /** Resolves once stopped; rejects with the error that stopped the relay (bus, database or mapping). */
   readonly done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
 
@@ -66,7 +70,7 @@ export class EventRelay {
 
   async start(): Promise<void> {
     if (this.subscription) throw new Error(`Relay ${this.options.name} is already running`);
-    const saved = await this.checkpoints().findOneBy({ name: this.options.name });
+    const saved = await this.options.dataSource.getRepository(RelayCheckpoint).findOneBy({ name: this.options.name });
     this.subscription = this.options.store.subscribe(
       { ...this.options.filter, afterPosition: saved?.position },
       (envelope) => this.accept(envelope),
@@ -116,7 +120,9 @@ export class EventRelay {
     if (batch.length === 0) return;
     for (const [topic, events] of eventsByTopic(batch)) await this.options.bus.publish(topic, events);
     const position = batch[batch.length - 1].position;
-    await this.checkpoints().upsert({ name: this.options.name, position }, ['name']);
+    await inTransaction(this.options.dataSource, (manager) =>
+      manager.upsert(RelayCheckpoint, { name: this.options.name, position }, ['name']),
+    );
     this.options.onCheckpoint?.(position);
   }
 
@@ -132,10 +138,6 @@ export class EventRelay {
   private cancelTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-  }
-
-  private checkpoints() {
-    return this.options.dataSource.getRepository(RelayCheckpoint);
   }
 }
 

@@ -1,4 +1,5 @@
 import { CreateDateColumn, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { inTransaction } from './in-transaction';
 import { DeliveredMessage, MessageHandler } from './message-bus';
 
 /** A message a consumer has applied; its row commits together with the read-model change. */
@@ -43,20 +44,4 @@ export function idempotentHandler(dataSource: DataSource, consumer: string, proj
   return async (message) => {
     await processOnce(dataSource, consumer, message, project);
   };
-}
-
-/** The TypeORM drivers that hold a single SQLite connection. */
-const SINGLE_CONNECTION_DRIVERS = new Set(['sqljs', 'sqlite', 'better-sqlite3', 'capacitor', 'cordova', 'expo', 'nativescript', 'react-native']);
-const transactionQueues = new WeakMap<DataSource, Promise<unknown>>();
-
-/**
- * On one SQLite connection a second BEGIN fails while a transaction is open, and its rollback
- * ends the first one too; so there, transactions from concurrent consumers queue up.
- */
-export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (!SINGLE_CONNECTION_DRIVERS.has(dataSource.options.type)) return dataSource.transaction(work);
-  const previous = transactionQueues.get(dataSource) ?? Promise.resolve();
-  const result = previous.then(() => dataSource.transaction(work));
-  transactionQueues.set(dataSource, result.catch(() => undefined));
-  return result;
 }

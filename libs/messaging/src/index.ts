@@ -9,6 +9,7 @@ export * from './retrying-handler';
 export * from './dead-letters';
 export * from './event-relay';
 export * from './idempotent-consumer';
+export * from './in-transaction';
 
 /** Tables the messaging lib needs in a service's read-model database. */
 export const messagingEntities = [RelayCheckpoint, ProcessedMessage];

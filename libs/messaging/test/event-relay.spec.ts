@@ -29,7 +29,13 @@ async function append(store: EventStore, streamId: string, type: 'Noted' | 'Draf
 }
 
 function openCheckpoints(file: string): Promise<DataSource> {
-  return new DataSource({ type: 'sqljs', autoSave: true, location: file, entities: messagingEntities, synchronize: true }).initialize();
+  return new DataSource({
+    type: 'sqljs',
+    autoSave: true,
+    location: file,
+    entities: messagingEntities,
+    synchronize: true,
+  }).initialize();
 }
 
 describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () => {

@@ -74,6 +74,18 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
       expect(await count(dataSource)).toBe(2);
     });
 
+    it('applies concurrent messages of several consumers, each once', async () => {
+      const messages = Array.from({ length: 10 }, () => message());
+      const recordOne = (consumer: string) => async (manager: EntityManager, m: DeliveredMessage) => {
+        await manager.insert(Tally, { name: `${consumer}/${m.event.id}`, count: 1 });
+      };
+      const deliveries = messages.flatMap((m) =>
+        ['first', 'second'].map((consumer) => processOnce(dataSource, consumer, m, recordOne(consumer))),
+      );
+      expect(await Promise.all(deliveries)).toEqual(deliveries.map(() => true));
+      expect(await dataSource.getRepository(Tally).count()).toBe(20);
+    });
+
     it('applies once when two deliveries of a message race', async () => {
       const delivered = message();
       const outcomes = await Promise.allSettled([
@@ -87,7 +99,11 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
 }
 
 idempotentConsumerContract('sql.js', async () => {
-  const dataSource = await new DataSource({ type: 'sqljs', entities: [...messagingEntities, Tally], synchronize: true }).initialize();
+  const dataSource = await new DataSource({
+    type: 'sqljs',
+    entities: [...messagingEntities, Tally],
+    synchronize: true,
+  }).initialize();
   return { dataSource, dispose: () => dataSource.destroy() };
 });
 

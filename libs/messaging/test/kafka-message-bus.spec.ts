@@ -1,11 +1,13 @@
-import { messageBusContract } from './message-bus.contract';
-import { kafkaAvailable, newTestKafkaBus } from './test-environment';
+import { TEST_RUN_PREFIX, messageBusContract } from './message-bus.contract';
+import { deleteKafkaTestData, kafkaAvailable, newTestKafkaBus } from './test-environment';
 
 if (kafkaAvailable()) {
-  messageBusContract('kafka', async () => ({ bus: newTestKafkaBus(), reopen: async () => newTestKafkaBus() }), {
-    durable: true,
-    timeoutMs: 45_000,
+  const open = async () => ({
+    bus: newTestKafkaBus(),
+    reopen: async () => newTestKafkaBus(),
+    dispose: () => deleteKafkaTestData(TEST_RUN_PREFIX),
   });
+  messageBusContract('kafka', open, { durable: true, timeoutMs: 45_000 });
 } else {
   describe.skip('MessageBus contract: kafka', () => it('needs a Kafka broker', () => undefined));
 }

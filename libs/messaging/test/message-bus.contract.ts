@@ -18,8 +18,11 @@ export interface BusUnderTest {
   readonly dispose?: () => Promise<void>;
 }
 
+/** Prefix of every topic and group this test file creates (jest loads this module per file). */
+export const TEST_RUN_PREFIX = `test.${randomUUID().slice(0, 8)}.`;
+
 export function uniqueName(label: string): string {
-  return `test.${label}.${randomUUID().slice(0, 8)}`;
+  return `${TEST_RUN_PREFIX}${label}.${randomUUID().slice(0, 8)}`;
 }
 
 export function testEvent(subject: string, sequence: number): IntegrationEvent<{ sequence: number }> {

@@ -14,8 +14,15 @@ import {
   messagingEntities,
   processOnce,
 } from '../src';
-import { interleavedEvents, uniqueName, waitFor } from './message-bus.contract';
-import { databaseUrl, kafkaAvailable, kafkaBrokers, newTestKafkaBus, serviceAvailable } from './test-environment';
+import { TEST_RUN_PREFIX, interleavedEvents, uniqueName, waitFor } from './message-bus.contract';
+import {
+  databaseUrl,
+  deleteKafkaTestData,
+  kafkaAvailable,
+  kafkaBrokers,
+  newTestKafkaBus,
+  serviceAvailable,
+} from './test-environment';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 const TIMEOUT_MS = 60_000;
@@ -141,8 +148,10 @@ describeWithServices('relay and idempotent consumer against Kafka and PostgreSQL
 
   afterAll(async () => {
     await bus?.close();
+    if (available) await deleteKafkaTestData(TEST_RUN_PREFIX);
     await Promise.all(dataSources.map((d) => d.destroy()));
-    if (schemas.length) await withPostgres((c) => c.query(schemas.map((s) => `DROP SCHEMA IF EXISTS "${s}" CASCADE;`).join('\n')));
+    const drops = schemas.map((s) => `DROP SCHEMA IF EXISTS "${s}" CASCADE;`);
+    if (drops.length) await withPostgres((client) => client.query(drops.join('\n')));
     rmSync(directory, { recursive: true, force: true });
   }, TIMEOUT_MS);
 
@@ -176,7 +185,8 @@ describeWithServices('relay and idempotent consumer against Kafka and PostgreSQL
       const index = killed.checkpoints.findIndex((p) => p >= 100);
       return index >= 0 && (killed.publishes[index + 1] ?? 0) > 0;
     };
-    await waitFor('the relay to publish past checkpoint 100', () => publishedAfterCheckpoint100() || killed.child.exitCode !== null);
+    const killable = () => publishedAfterCheckpoint100() || killed.child.exitCode !== null;
+    await waitFor('the relay to publish past checkpoint 100', killable);
     if (killed.child.exitCode !== null) throw new Error(`The relay ended before it was killed: ${killed.stderr()}`);
     killed.child.kill('SIGKILL');
     await killed.exited;

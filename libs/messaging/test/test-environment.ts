@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Kafka, logLevel } from 'kafkajs';
 import { BusLogger, KafkaMessageBus } from '../src';
 
 export const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -29,7 +30,7 @@ export function serviceAvailable(name: string, address: string): boolean {
   const { hostname, port } = new URL(address.includes('://') ? address : `tcp://${address}`);
   if (accepts(hostname, Number(port))) return true;
   if (process.env.CI === 'true') throw new Error(`CI needs ${name} at ${address}, and it is not reachable`);
-  console.log(`skipped: no ${name} at ${address}`);
+  process.stderr.write(`skipped: no ${name} at ${address}\n`);
   return false;
 }
 
@@ -55,3 +56,17 @@ export const newTestKafkaBus = (): KafkaMessageBus =>
     heartbeatIntervalMs: 500,
     maxWaitTimeMs: 200,
   });
+
+/** Deletes the topics and groups named with the prefix, so test runs do not pile up on the broker. */
+export async function deleteKafkaTestData(prefix: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'messaging-tests-cleanup', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix));
+    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}

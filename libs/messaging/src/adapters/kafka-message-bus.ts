@@ -45,7 +45,18 @@ export interface KafkaMessageBusOptions {
 }
 
 /** kafkajs fields that are safe to log: ids and positions, never message keys, values or headers. */
-const LOGGED_FIELDS = ['error', 'groupId', 'memberId', 'topic', 'partition', 'offset', 'broker', 'clientId', 'retryCount', 'retryTime'];
+const LOGGED_FIELDS = [
+  'error',
+  'groupId',
+  'memberId',
+  'topic',
+  'partition',
+  'offset',
+  'broker',
+  'clientId',
+  'retryCount',
+  'retryTime',
+];
 
 /**
  * The message bus over Apache Kafka. Messages are CloudEvents in structured mode (the whole event
@@ -103,9 +114,14 @@ export class KafkaMessageBus implements MessageBus {
         resolve();
       });
     });
-    await consumer.run({ autoCommit: false, eachMessage: subscription.eachMessage });
-    // run() returns before the group is joined; waiting makes "subscribed" mean "assigned".
-    await Promise.race([joined, subscription.done]);
+    try {
+      await consumer.run({ autoCommit: false, eachMessage: subscription.eachMessage });
+      // run() returns before the group is joined; waiting makes "subscribed" mean "assigned".
+      await Promise.race([joined, subscription.done]);
+    } catch (error) {
+      await subscription.stop();
+      throw error;
+    }
     return { done: subscription.done, stop: subscription.stop };
   }
 
@@ -140,7 +156,8 @@ export class KafkaMessageBus implements MessageBus {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const timeoutMs = this.options.readTopicTimeoutMs ?? 30_000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`readTopic ${topic}: not read to its end within ${timeoutMs} ms`)), timeoutMs);
+      const timedOut = () => reject(new Error(`readTopic ${topic}: not read to its end within ${timeoutMs} ms`));
+      const timer = setTimeout(timedOut, timeoutMs);
       const eachMessage = async ({ partition, message }: EachMessagePayload): Promise<void> => {
         const end = ends.get(partition);
         if (end === undefined) return;
