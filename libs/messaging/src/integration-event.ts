@@ -1,4 +1,4 @@
-import { EventEnvelope } from '@claims/event-sourcing';
+import { EventEnvelope, PersonalData, PersonalDataVault, revealPersonalData } from '@claims/event-sourcing';
 
 /**
  * An integration event as it crosses bounded contexts: a CloudEvents 1.0 event in structured
@@ -49,4 +49,17 @@ export function integrationEventFrom<D>(
     ...(envelope.causationId ? { causationid: envelope.causationId } : {}),
     data: envelope.data,
   };
+}
+
+/**
+ * Opens the sealed personal data an integration event carries (the relay publishes stored events
+ * as they are, so personal fields stay sealed on the bus). Fields read as erased once the data
+ * subject has been forgotten.
+ */
+export async function revealIntegrationEvent<D>(
+  event: IntegrationEvent,
+  vault: PersonalDataVault,
+): Promise<{ data: D; personalData?: PersonalData }> {
+  const revealed = await revealPersonalData<D>({ type: event.type, data: event.data } as EventEnvelope, vault);
+  return { data: revealed.data, ...(revealed.personalData ? { personalData: revealed.personalData } : {}) };
 }

@@ -14,6 +14,7 @@ import { InProcessMessageBus, KafkaMessageBus, MessageBus, messagingEntities } f
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from './json-logger';
+import { ProjectionCheckpoint } from './service-kit/read-model-projection';
 import { PlatformConfig } from './platform-config';
 
 /** `claims-review` -> `claims_review`: a service's name as a database schema name. */
@@ -48,13 +49,13 @@ export async function openMessageBus(config: PlatformConfig, logger: JsonLogger)
   return new InProcessMessageBus(config.EVENT_STORE === 'embedded' ? serviceDataDir(config, 'bus') : null);
 }
 
-/** A service's read-model database, with the relay checkpoint and processed-message tables. */
+/** A service's read-model database, with the relay, projection and processed-message bookkeeping. */
 export function openReadModelDatabase(
   config: PlatformConfig,
   service: string,
   entities: readonly Type<unknown>[],
 ): Promise<DataSource> {
-  return openDatabase(config, service, 'read-models', [...messagingEntities, ...entities]);
+  return openDatabase(config, service, 'read-models', [...messagingEntities, ProjectionCheckpoint, ...entities]);
 }
 
 /** SQLite file `DATA_DIR/<owner>/<file>.sqlite` (embedded) or PostgreSQL schema `<owner>`. */

@@ -1,6 +1,6 @@
 import { EventPublisher } from '@nestjs/cqrs';
 import { CommandContext, eventIdFor, newEvent } from '../envelope';
-import { EventStore } from '../event-store';
+import { AppendResult, EventStore } from '../event-store';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { RevealedEnvelope, revealPersonalData, sealPersonalData } from '../personal-data/personal-data';
 import { UpcasterRegistry } from '../upcasters';
@@ -53,10 +53,14 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
     return aggregate;
   }
 
-  /** Appends the aggregate's uncommitted events, stamped with the command's actor and ids. */
-  async save(aggregate: T, context: CommandContext): Promise<void> {
+  /**
+   * Appends the aggregate's uncommitted events, stamped with the command's actor and ids.
+   * Returns where they were stored (null when there was nothing to save), so a command can wait
+   * for its read models to reach that position.
+   */
+  async save(aggregate: T, context: CommandContext): Promise<AppendResult | null> {
     const pending = aggregate.getUncommittedEvents();
-    if (pending.length === 0) return;
+    if (pending.length === 0) return null;
     const streamId = this.streamId(aggregate.id);
     const sealed = await Promise.all(pending.map((e) => sealPersonalData(e, this.vault)));
     const events = sealed.map((e, i) =>
@@ -65,6 +69,7 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
           type: e.type,
           schemaVersion: e.schemaVersion,
           data: e.data,
+          occurredAt: e.occurredAt,
           eventId: context.causationId ? eventIdFor(context.causationId, streamId, i) : undefined,
         },
         context,
@@ -75,5 +80,6 @@ export class AggregateRepository<T extends EventSourcedAggregate> {
     if (this.publisher) this.publisher.mergeObjectContext(aggregate);
     aggregate.commit();
     aggregate.markSaved(result.nextExpectedRevision);
+    return result;
   }
 }
