@@ -1,55 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PostgresEventStore } from '../src/adapters/postgres-event-store';
 import { EventEnvelope } from '../src';
 import { anEvent, eventStoreContract } from './event-store.contract';
+import { describeWithPostgres, dropSchema, freshSchema as freshSchemaWithPrefix, postgresUrl } from './postgres-available';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const shownUrl = redact(url);
-
-/**
- * jest decides what runs before any hook, so availability is probed synchronously at module
- * load, in a child process that tries to connect with the same driver.
- */
-function probe(connectionString: string): string | null {
-  const script = `
-    const { Client } = require(${JSON.stringify(require.resolve('pg'))});
-    const client = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 3000 });
-    client.connect().then(() => client.query('SELECT 1')).then(
-      () => client.end().then(() => process.exit(0)),
-      (error) => { process.stderr.write(String(error && error.message)); process.exit(1); },
-    );`;
-  const result = spawnSync(process.execPath, ['-e', script], {
-    env: { ...process.env, PROBE_URL: connectionString },
-    encoding: 'utf8',
-    timeout: 10_000,
-  });
-  if (result.status === 0) return null;
-  return result.error?.message ?? (result.stderr.trim() || `probe exited with ${result.status}`);
-}
-
-function redact(connectionString: string): string {
-  try {
-    const parsed = new URL(connectionString);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable DATABASE_URL>';
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-const freshSchema = () => `es_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+const url = postgresUrl;
+const freshSchema = () => freshSchemaWithPrefix('es_test');
 
 async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -210,16 +166,4 @@ function postgresSuites(): void {
   });
 }
 
-const unavailable = probe(url);
-if (unavailable === null) {
-  postgresSuites();
-} else if (process.env.CI === 'true') {
-  describe('PostgresEventStore', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error(`No PostgreSQL at ${shownUrl} (${unavailable}); CI must provide DATABASE_URL.`);
-    });
-  });
-} else {
-  console.warn(`skipped: no PostgreSQL at ${shownUrl} (${unavailable})`);
-  describe.skip('PostgresEventStore (no PostgreSQL)', postgresSuites);
-}
+describeWithPostgres('PostgresEventStore', postgresSuites);

@@ -1,15 +1,85 @@
+import { join, resolve } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceInfrastructureModule } from '@claims/service-host';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@claims/service-host';
+import { CLOCK, Clock, WorkingCalendar, cnMainlandCalendar, systemClock } from '@claims/working-calendar';
+import documentChecklists from '../data/document-checklists.json';
+import responsePromises from '../data/response-promises.json';
+import { claimDocumentCommandHandlers } from './application/commands/claim-document-commands';
+import { consultationCommandHandlers } from './application/commands/consultation-commands';
+import { ImportPoliciesHandler } from './application/commands/import-policies';
+import { RecordSupplementaryRequestHandler } from './application/commands/record-supplementary-request';
+import { ReportClaimHandler } from './application/commands/report-claim';
+import { DOCUMENT_BLOB_STORE, DocumentBlobStore } from './application/document-blob-store';
+import { caseQueryHandlers } from './application/queries/case-queries';
+import { claimHistoryQueryHandlers } from './application/queries/claim-history-queries';
+import { readModelQueryHandlers } from './application/queries/read-model-queries';
+import { ChecklistItem, DocumentChecklists } from './domain/claim/document-checklist';
+import { ResponsePromises } from './domain/consultation/response-promise';
+import { ProductLine } from './domain/vocabulary';
+import { FilesystemBlobStore } from './infrastructure/blob-store/filesystem-blob-store';
+import { SupplementaryDocumentsRequestedConsumer } from './infrastructure/consumers/supplementary-documents-requested.consumer';
+import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
+import { IntakeReadModels } from './infrastructure/projections/intake-read-models';
+import { intakeReadModelEntities } from './infrastructure/projections/read-model-entities';
+import { intakePublicEvent } from './infrastructure/public-events';
+import { repositoryProviders } from './infrastructure/repositories/intake-repositories';
+import { ClaimsController } from './http/claims.controller';
+import { ConsultationsController, WorkQueueController } from './http/consultations.controller';
+import { PoliciesController } from './http/policies.controller';
 
 export const SERVICE_NAME = 'intake';
 
-/** The intake bounded context: its own event history, read models and HTTP API. */
+export interface IntakeOptions {
+  /** Every "now" of the domain; tests pass a FixedClock. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Working days and time zone for response promises and accident dates. Default: China mainland. */
+  readonly calendar?: WorkingCalendar;
+  /** Where uploaded files go. Default: the filesystem under DATA_DIR/intake/blobs. */
+  readonly blobStore?: DocumentBlobStore;
+  /** Load the demo policies at start when absent. Default: in embedded mode (EVENT_STORE=embedded). */
+  readonly demoPolicies?: boolean;
+}
+
+/** The intake bounded context (the front desk): consultations, policies, claim reports and applications. */
 @Module({})
 export class IntakeModule {
-  static register(): DynamicModule {
+  static register(options: IntakeOptions = {}): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServiceInfrastructureModule.forService({ name: SERVICE_NAME, entities: [] })],
+      imports: [
+        CqrsModule.forRoot(),
+        ServiceInfrastructureModule.forService({ name: SERVICE_NAME, entities: intakeReadModelEntities, publicEvents: intakePublicEvent }),
+      ],
+      controllers: [ConsultationsController, WorkQueueController, PoliciesController, ClaimsController],
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: WorkingCalendar, useValue: options.calendar ?? cnMainlandCalendar() },
+        { provide: DocumentChecklists, useValue: new DocumentChecklists(documentChecklists as Record<ProductLine, ChecklistItem[]>) },
+        {
+          provide: ResponsePromises,
+          inject: [WorkingCalendar],
+          useFactory: (calendar: WorkingCalendar) => ResponsePromises.fromData(responsePromises as never, calendar),
+        },
+        {
+          provide: DOCUMENT_BLOB_STORE,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) => options.blobStore ?? new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
+        },
+        { provide: LOAD_DEMO_POLICIES, useValue: options.demoPolicies ?? null },
+        ...repositoryProviders,
+        ...consultationCommandHandlers,
+        ...claimDocumentCommandHandlers,
+        ImportPoliciesHandler,
+        ReportClaimHandler,
+        RecordSupplementaryRequestHandler,
+        ...caseQueryHandlers,
+        ...readModelQueryHandlers,
+        ...claimHistoryQueryHandlers,
+        IntakeReadModels,
+        SupplementaryDocumentsRequestedConsumer,
+        DemoPoliciesLoader,
+      ],
     };
   }
 }

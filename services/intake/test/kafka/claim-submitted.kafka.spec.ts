@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { IntakeTestApp, eventually, motorReport, startIntake } from '../support/intake-app';
+
+const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+const PROBE = `
+const socket = require('node:net').connect({ host: process.argv[1], port: Number(process.argv[2]) });
+socket.setTimeout(1000, () => process.exit(1));
+socket.on('connect', () => process.exit(0));
+socket.on('error', () => process.exit(1));
+`;
+
+/** Same rule as the messaging lib's suites: skip without Kafka locally, fail under CI=true. */
+function kafkaAvailable(): boolean {
+  const [host, port] = brokers.split(',')[0].split(':');
+  try {
+    execFileSync(process.execPath, ['-e', PROBE, host, port], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    if (process.env.CI === 'true') throw new Error(`CI needs Kafka at ${brokers}, and it is not reachable`);
+    console.log(`skipped: no Kafka at ${brokers}`);
+    return false;
+  }
+}
+
+const describeWithKafka = kafkaAvailable() ? describe : describe.skip;
+
+describeWithKafka('a submitted claim on Kafka', () => {
+  let t: IntakeTestApp;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await startIntake({ BUS: 'kafka', KAFKA_BROKERS: brokers });
+  }, 60_000);
+  afterAll(() => t?.close(), 30_000);
+
+  it('arrives as ClaimSubmitted v1 on claims-platform.intake, keyed by the claim id', async () => {
+    const agent = await t.token('customer-service', { subject: 'agent-kafka' });
+    const claim = await t.http().post('/api/v1/claims').set(auth(agent)).send(motorReport()).expect(201);
+    const { claimId, claimNumber } = claim.body;
+    for (const kind of ['accident-report', 'scene-photos', 'repair-estimate', 'driving-licence']) {
+      await t.http().post(`/api/v1/claims/${claimId}/documents`).set(auth(agent)).field('kind', kind)
+        .attach('file', Buffer.from(`%PDF-1.4 ${kind} ${claimId}`), { filename: 'f.pdf', contentType: 'application/pdf' }).expect(201);
+    }
+    await t.http().post(`/api/v1/claims/${claimId}/submission`).set(auth(agent)).expect(200);
+    const message = await eventually(async () => {
+      const found = (await t.bus.readTopic('claims-platform.intake')).find((m) => m.event.type === 'ClaimSubmitted' && m.event.subject === claimId);
+      if (!found) throw new Error('not on Kafka yet');
+      return found;
+    }, 30_000);
+    expect(message.key).toBe(claimId);
+    expect(message.event).toMatchObject({ specversion: '1.0', source: '/claims-platform/intake', schemaversion: 1, data: { claimId, claimNumber, customerId: 'cust-1001' } });
+  }, 60_000);
+});
