@@ -18,8 +18,8 @@ import { ProjectionCheckpoint } from './service-kit/read-model-projection';
 import { PlatformConfig } from './platform-config';
 
 /** `claims-review` -> `claims_review`: a service's name as a database schema name. */
-export function schemaNameOf(service: string, suffix = ''): string {
-  return `${service.replace(/[^a-z0-9]+/g, '_')}${suffix}`;
+export function schemaNameOf(config: PlatformConfig, service: string, suffix = ''): string {
+  return `${config.SCHEMA_PREFIX ?? ''}${service.replace(/[^a-z0-9]+/g, '_')}${suffix}`;
 }
 
 function serviceDataDir(config: PlatformConfig, service: string): string {
@@ -35,7 +35,7 @@ export async function openEventStore(config: PlatformConfig, service: string): P
     case 'postgres':
       return PostgresEventStore.open({
         connectionString: config.DATABASE_URL as string,
-        schema: schemaNameOf(service, '_history'),
+        schema: schemaNameOf(config, service, '_history'),
       });
     case 'esdb':
       return EventStoreDbEventStore.connect(config.EVENTSTORE_URL as string);
@@ -66,7 +66,7 @@ export async function openDatabase(
   entities: readonly Type<unknown>[],
 ): Promise<DataSource> {
   if (config.READ_MODELS === 'postgres') {
-    const schema = schemaNameOf(owner);
+    const schema = schemaNameOf(config, owner);
     await createSchema(config.DATABASE_URL as string, schema);
     return new DataSource({ type: 'postgres', url: config.DATABASE_URL, schema, entities: [...entities], synchronize: true }).initialize();
   }
@@ -97,7 +97,7 @@ async function createSchema(url: string, schema: string): Promise<void> {
 export async function openPersonalDataVault(config: PlatformConfig): Promise<PersonalDataVault> {
   const keys =
     config.DATABASE_URL && (config.EVENT_STORE !== 'embedded' || config.READ_MODELS === 'postgres')
-      ? await PostgresSubjectKeyStore.open({ connectionString: config.DATABASE_URL, schema: 'personal_data' })
+      ? await PostgresSubjectKeyStore.open({ connectionString: config.DATABASE_URL, schema: schemaNameOf(config, 'personal-data') })
       : new FileSubjectKeyStore(serviceDataDir(config, 'personal-data-keys'));
   return new PersonalDataVault(keys);
 }

@@ -39,6 +39,11 @@ export class PlatformConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL?: string;
 
+  /** Prepended to every PostgreSQL schema the platform creates (several platforms in one database, tests). */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'must be lower-case letters, digits and _' })
+  SCHEMA_PREFIX?: string;
+
   @IsOptional()
   @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\/\S+$/, {
     message: 'must be an esdb:// (or kurrentdb://) connection string',
@@ -85,7 +90,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'WORKING_CALENDAR_FILE']);
+const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'WORKING_CALENDAR_FILE', 'SCHEMA_PREFIX']);
 
 /** Reads and validates the configuration; throws ConfigurationError naming each bad variable. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
