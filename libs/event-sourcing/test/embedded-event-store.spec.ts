@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '../src';
-import { eventStoreContract } from './event-store.contract';
+import { anEvent, eventStoreContract } from './event-store.contract';
 
 eventStoreContract('embedded (file on disk)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'es-embedded-'));
@@ -19,4 +20,48 @@ eventStoreContract('embedded (file on disk)', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('EmbeddedEventStore file handling', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'es-file-'));
+    file = join(dir, 'history.jsonl');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a history file owned by another live process, and takes over a dead owner’s lock', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeFileSync(`${file}.lock`, String(other.pid));
+      expect(() => new EmbeddedEventStore(file)).toThrow(`in use by process ${other.pid}`);
+    } finally {
+      other.kill();
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    const store = new EmbeddedEventStore(file);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('drops a torn last batch (a crash mid-append) and keeps every complete one', async () => {
+    const store = new EmbeddedEventStore(file);
+    await store.append('claim-1', [anEvent(), anEvent()], 'no_stream');
+    await store.close();
+    appendFileSync(file, '[{"eventId":"torn');
+    const reopened = new EmbeddedEventStore(file);
+    expect(await reopened.readStream('claim-1')).toHaveLength(2);
+    await reopened.append('claim-1', [anEvent()], 1);
+    await reopened.close();
+    const again = new EmbeddedEventStore(file);
+    expect((await again.readStream('claim-1')).map((e) => e.streamRevision)).toEqual([0, 1, 2]);
+    await again.close();
+  });
+
+  it('refuses to open a history corrupted before its last line', () => {
+    writeFileSync(file, 'not json\n[]\n');
+    expect(() => new EmbeddedEventStore(file)).toThrow(/corrupt at line 1/);
+  });
 });

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendSignal, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
@@ -37,6 +37,7 @@ export class EmbeddedEventStore implements EventStore {
       return;
     }
     mkdirSync(dirname(file), { recursive: true });
+    takeOwnership(file);
     if (existsSync(file)) this.load(file);
     this.fd = openSync(file, 'a');
   }
@@ -105,7 +106,10 @@ export class EmbeddedEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.queue;
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      rmSync(`${this.file}.lock`, { force: true });
+    }
     this.fd = null;
   }
 
@@ -143,5 +147,31 @@ export class EmbeddedEventStore implements EventStore {
       // A crash during the last append: that batch was never acknowledged, so it is dropped.
       truncateSync(file, statSync(file).size - Buffer.byteLength(torn));
     }
+  }
+}
+
+/**
+ * One process owns a history file at a time: a second process appending to it would corrupt
+ * revisions. The lock file holds the owner's pid; a lock left by a dead process is taken over.
+ */
+function takeOwnership(file: string): void {
+  const lock = `${file}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return;
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner !== process.pid && isAlive(owner)) throw new Error(`${file} is in use by process ${owner}`);
+    writeFileSync(lock, String(process.pid));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
