@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { JsonLogger, createHost, loadPlatformConfig } from '@claims/service-host';
+import { JsonLogger, createHost, issueToken, loadPlatformConfig } from '@claims/service-host';
 import request from 'supertest';
 import { allServices } from './embedded';
 
@@ -71,6 +71,46 @@ describe('embedded platform (all five services in one process)', () => {
       .expect(413);
     expect(response.body).toMatchObject({ status: 413 });
   });
+});
+
+describe('embedded platform restart', () => {
+  it('keeps claims, read models and tokens across a restart of the process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'platform-restart-'));
+    const config = loadPlatformConfig({ DATA_DIR: dataDir });
+    const start = async () => {
+      const app = await createHost({ name: 'platform', config, services: allServices(), logger: new JsonLogger('test', 'error') });
+      await app.init();
+      return app;
+    };
+    try {
+      const first = await start();
+      const token = await issueToken(config, { role: 'customer-service', subject: 'agent-7' });
+      const reported = await request(first.getHttpServer())
+        .post('/api/v1/claims')
+        .set('authorization', `Bearer ${token}`)
+        .send({
+          policyNumber: 'MOT-2026-000001',
+          insuredPersonId: 'cust-1001',
+          accident: { occurredAt: '2026-11-20T08:30:00+08:00', place: 'Huaihai Road', cause: 'collision', description: 'Rear-ended', lossKind: 'vehicle-damage' },
+          estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
+          claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
+          feedbackChannel: 'sms',
+          channel: 'hotline',
+        })
+        .expect(201);
+      await first.close();
+
+      const second = await start();
+      try {
+        const again = await request(second.getHttpServer()).get(`/api/v1/claims/${reported.body.claimId}`).set('authorization', `Bearer ${token}`).expect(200);
+        expect(again.body).toMatchObject({ claimId: reported.body.claimId, claimNumber: reported.body.claimNumber });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('process start with bad configuration', () => {
