@@ -50,12 +50,23 @@ export async function openMessageBus(config: PlatformConfig, logger: JsonLogger)
 }
 
 /** A service's read-model database, with the relay, projection and processed-message bookkeeping. */
-export function openReadModelDatabase(
+export async function openReadModelDatabase(
   config: PlatformConfig,
   service: string,
   entities: readonly Type<unknown>[],
 ): Promise<DataSource> {
-  return openDatabase(config, service, 'read-models', [...messagingEntities, ProjectionCheckpoint, ...entities]);
+  const db = await openDatabase(config, service, 'read-models', [...messagingEntities, ProjectionCheckpoint, ...entities]);
+  if (config.REBUILD_READ_MODELS === 'true') await emptyReadModels(db, entities);
+  return db;
+}
+
+/**
+ * Empties the projected tables and their checkpoints, so projections replay the whole history
+ * (after a forget, or a projection fix). Relay checkpoints and processed-message records stay:
+ * they are bookkeeping about the bus, not read models.
+ */
+async function emptyReadModels(db: DataSource, entities: readonly Type<unknown>[]): Promise<void> {
+  for (const entity of [...entities, ProjectionCheckpoint]) await db.getRepository(entity).clear();
 }
 
 /** SQLite file `DATA_DIR/<owner>/<file>.sqlite` (embedded) or PostgreSQL schema `<owner>`. */

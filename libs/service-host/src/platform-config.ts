@@ -79,6 +79,10 @@ export class PlatformConfig {
   @IsString()
   WORKING_CALENDAR_FILE?: string;
 
+  /** `true`: empty every service's read models at start and rebuild them from the histories. */
+  @IsIn(['true', 'false'])
+  REBUILD_READ_MODELS: 'true' | 'false' = 'false';
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }
