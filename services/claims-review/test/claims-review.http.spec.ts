@@ -206,7 +206,7 @@ describe('claims review through the HTTP host', () => {
     const proposedAt = history.body.find((e: { type: string }) => e.type === 'DecisionReferredForApproval').revision;
     const asOf = await get('auditor', 'auditor-1', `cases/${claim.claimId}/as-of?revision=${proposedAt}`);
     expect(asOf.body).toMatchObject({ status: 'awaiting-approval', decision: null });
-    const asOfNow = await get('auditor', 'auditor-1', `cases/${claim.claimId}/as-of?at=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`);
+    const asOfNow = await get('auditor', 'auditor-1', `cases/${claim.claimId}/as-of?at=${encodeURIComponent(clock.now().toISOString())}`);
     expect(asOfNow.body.status).toBe('closed');
     expect((await get('claims-handler', 'handler-motor-1', `cases/${claim.claimId}/history`)).status).toBe(403);
   });
@@ -256,5 +256,20 @@ describe('claims review through the HTTP host', () => {
     expect(bad.status).toBe(400);
     const missing = await post('claims-acceptor', 'acceptor-1', `${randomUUID()}/acceptance`);
     expect(missing.status).toBe(404);
+  });
+
+  it('shows auditors the case as of an instant on the domain clock, not when the events were stored', async () => {
+    const claim = submittedClaim();
+    await submit(claim);
+    await awaitCase(claim.claimId, 'awaiting-acceptance');
+    const openedAt = clock.now();
+    clock.advance({ hours: 6 });
+    await post('claims-acceptor', 'acceptor-1', `${claim.claimId}/acceptance`); // stored moments after the opening
+    const history = (await get('auditor', 'auditor-1', `cases/${claim.claimId}/history`)).body as Array<{ type: string; occurredAt: string }>;
+    expect(history[0]).toMatchObject({ type: 'ReviewCaseOpened', occurredAt: openedAt.toISOString() });
+    expect(history.find((e) => e.type === 'ClaimAccepted')?.occurredAt).toBe(clock.now().toISOString());
+    const asOf = (at: Date) => get('auditor', 'auditor-1', `cases/${claim.claimId}/as-of?at=${encodeURIComponent(at.toISOString())}`);
+    expect((await asOf(new Date(openedAt.getTime() + 3 * 3_600_000))).body.status).toBe('awaiting-acceptance');
+    expect((await asOf(clock.now())).body.status).toBe('in-review');
   });
 });

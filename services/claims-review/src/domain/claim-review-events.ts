@@ -53,6 +53,39 @@ export interface ReviewCaseEvents {
 
 export type ReviewCaseEventType = keyof ReviewCaseEvents;
 
+type InstantOf<D> = { [K in keyof D]-?: K extends `${string}At` ? (D[K] extends string ? K : never) : never }[keyof D];
+
+/** Which instant in each event's data is when it happened: the envelope's occurredAt (domain time). */
+export const OCCURRED_AT: { readonly [T in ReviewCaseEventType]: InstantOf<ReviewCaseEvents[T]> } = {
+  ReviewCaseOpened: 'openedAt',
+  StepStarted: 'startedAt',
+  StepClockPaused: 'pausedAt',
+  StepClockResumed: 'resumedAt',
+  TimeLimitAtRisk: 'detectedAt',
+  TimeLimitExceeded: 'detectedAt',
+  FastTrackApplied: 'appliedAt',
+  FastTrackDeclined: 'declinedAt',
+  ClaimAccepted: 'acceptedAt',
+  HandlerAssigned: 'assignedAt',
+  HandlerReassigned: 'reassignedAt',
+  DocumentsReviewed: 'reviewedAt',
+  SupplementaryDocumentsRequested: 'requestedAt',
+  SupplementaryDocumentsReceived: 'receivedAt',
+  SuspicionFlagged: 'flaggedAt',
+  InvestigationOpened: 'openedAt',
+  InvestigationCompleted: 'completedAt',
+  LossAssessed: 'assessedAt',
+  DecisionProposed: 'proposedAt',
+  DecisionReferredForApproval: 'referredAt',
+  DecisionSentBack: 'sentBackAt',
+  ClaimApproved: 'decidedAt',
+  ClaimDenied: 'decidedAt',
+  PaymentInstructed: 'instructedAt',
+  PaymentConfirmed: 'confirmedAt',
+  ClaimClosed: 'closedAt',
+  ClaimReopened: 'reopenedAt',
+};
+
 export const SUSPICIONS = ['misrepresentation', 'fraud'] as const;
 export type Suspicion = (typeof SUSPICIONS)[number];
 export const INVESTIGATION_MODES = ['remote', 'on-site', 'expert-panel'] as const;

@@ -7,6 +7,7 @@ import {
   DocumentFinding,
   InvestigationMode,
   LossItem,
+  OCCURRED_AT,
   PaymentMethod,
   ReviewCaseEventType,
   ReviewCaseEvents,
@@ -497,8 +498,10 @@ export class ReviewCase extends EventSourcedAggregate {
     return this.deps.clock.now().toISOString();
   }
 
+  /** Applies a new event; its occurredAt is the Clock reading its data already carries (OCCURRED_AT). */
   private record<T extends ReviewCaseEventType>(type: T, data: ReviewCaseEvents[T], personalData?: PersonalData): void {
-    this.apply(personalData ? { type, schemaVersion: 1, data, personalData } : { type, schemaVersion: 1, data });
+    const occurredAt = data[OCCURRED_AT[type]] as string;
+    this.apply(personalData ? { type, schemaVersion: 1, data, occurredAt, personalData } : { type, schemaVersion: 1, data, occurredAt });
   }
 
   // ----- state changes, one per event -----

@@ -1,4 +1,3 @@
-import { ProjectionCheckpoint } from '@claims/service-host';
 import { Column, Entity, Index, PrimaryColumn, ValueTransformer } from 'typeorm';
 
 const minorUnits: ValueTransformer = {
@@ -53,5 +52,5 @@ export class PolicyPaidTotal {
   @Column({ type: 'int' }) paidClaims: number;
 }
 
-/** The service's tables; the projection's checkpoint table is not added by the host, so it is listed here. */
-export const reviewReadModels = [ReviewCaseView, PolicyPaidTotal, ProjectionCheckpoint];
+/** The service's tables (the host adds the projection checkpoint and messaging bookkeeping). */
+export const reviewReadModels = [ReviewCaseView, PolicyPaidTotal];

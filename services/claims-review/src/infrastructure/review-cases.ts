@@ -48,10 +48,8 @@ export class ReviewCases {
    * waiting would block the projection), waits until the read models show them.
    */
   async save(reviewCase: ReviewCase, context: CommandContext, options: { waitForReadModels?: boolean } = {}): Promise<void> {
-    await this.repository.save(reviewCase, context);
-    if (options.waitForReadModels === false) return;
-    const [last] = await this.store.readStream(this.repository.streamId(reviewCase.id), { direction: 'backwards', maxCount: 1 });
-    if (last) await this.projection.waitFor(last.globalPosition);
+    const saved = await this.repository.save(reviewCase, context);
+    if (saved && options.waitForReadModels !== false) await this.projection.waitFor(saved.lastGlobalPosition);
   }
 
   /** Loads, lets the case decide, saves: the shape of every staff command. */
@@ -70,10 +68,13 @@ export class ReviewCases {
     return revealed;
   }
 
-  /** The case as it stood after the events recorded up to `asOf` (or up to a stream revision). */
+  /**
+   * The case as it stood after the events that happened up to `at` (their occurredAt, the domain
+   * clock's time, not when they were stored), or up to a stream revision.
+   */
   async asOf(claimId: string, cut: { at?: Date; revision?: number }): Promise<ReviewCase | null> {
     const history = (await this.history(claimId)).filter(
-      (e) => (cut.at === undefined || Date.parse(e.recordedAt) <= cut.at.getTime()) && (cut.revision === undefined || e.streamRevision <= cut.revision),
+      (e) => (cut.at === undefined || Date.parse(e.occurredAt) <= cut.at.getTime()) && (cut.revision === undefined || e.streamRevision <= cut.revision),
     );
     if (history.length === 0) return null;
     const reviewCase = new ReviewCase(claimId, this.deps);

@@ -31,6 +31,7 @@ import {
   ClaimStatusChangedResponse,
   ClaimStatusResponse,
   DocumentAcceptedResponse,
+  EXAMPLE_CLAIM_REPORT,
   ReportClaimRequest,
   UploadDocumentRequest,
 } from './dto/claim.dto';
@@ -52,22 +53,6 @@ function expectedRevision(ifMatch: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-const exampleReport = {
-  policyNumber: 'MOT-2026-000001',
-  insuredPersonId: 'cust-1001',
-  accident: {
-    occurredAt: '2026-03-09T08:30:00+08:00',
-    place: 'Junction of Huaihai Road and Shaanxi Road, Shanghai',
-    cause: 'collision',
-    description: 'Rear-ended by a taxi while waiting at a red light.',
-    lossKind: 'vehicle-damage',
-  },
-  estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
-  claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
-  feedbackChannel: 'sms',
-  channel: 'hotline',
-};
-
 @ApiTags('claims')
 @ApiBearerAuth()
 @Controller('claims')
@@ -77,7 +62,7 @@ export class ClaimsController {
   @Post()
   @RequirePermission('claim.report')
   @ApiOperation({ summary: 'Report a claim with the standard template; refused on an unknown, lapsed or not-yet-active policy' })
-  @ApiBody({ type: ReportClaimRequest, examples: { motor: { value: exampleReport } } })
+  @ApiBody({ type: ReportClaimRequest, examples: { motor: { value: EXAMPLE_CLAIM_REPORT } } })
   @ApiOkResponse({ type: ClaimReportedResponse })
   report(@Body() body: ReportClaimRequest, @CurrentPrincipal() principal: Principal, @CurrentScope() scope: RequestScope) {
     const report = { ...body, accident: { ...body.accident, occurredAt: new Date(body.accident.occurredAt) } };

@@ -257,9 +257,8 @@ describe('intake API (through the HTTP host, embedded adapters)', () => {
 
   it('shows auditors the full history and the state as of a past instant', async () => {
     const claim = await reportClaim();
-    await new Promise((r) => setTimeout(r, 20));
-    const before = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    const before = t.clock.now().toISOString();
+    t.clock.advance({ minutes: 5 });
     await upload(claim.claimId, 'accident-report', pdf(`audit-${claim.claimId}`)).expect(201);
     const auditor = await t.token('auditor');
     const history = await t.http().get(`/api/v1/claims/${claim.claimId}/history`).set(auth(auditor)).expect(200);
@@ -267,9 +266,22 @@ describe('intake API (through the HTTP host, embedded adapters)', () => {
     expect(history.body[0]).toMatchObject({ schemaVersion: 1, actor: { id: 'agent-1', role: 'customer-service' }, personalData: { claimantName: 'Li Na' } });
     const then = await t.http().get(`/api/v1/claims/${claim.claimId}/history/state?at=${encodeURIComponent(before)}`).set(auth(auditor)).expect(200);
     expect(then.body).toMatchObject({ asOf: before, documents: [], status: 'collecting-documents' });
-    const now = await t.http().get(`/api/v1/claims/${claim.claimId}/history/state?at=${encodeURIComponent(new Date().toISOString())}`).set(auth(auditor)).expect(200);
+    const now = await t.http().get(`/api/v1/claims/${claim.claimId}/history/state?at=${encodeURIComponent(t.clock.now().toISOString())}`).set(auth(auditor)).expect(200);
     expect(now.body.documents).toHaveLength(1);
     await t.http().get(`/api/v1/claims/${claim.claimId}/history`).set(auth(agent)).expect(403);
     await t.http().get(`/api/v1/claims/${claim.claimId}/history/state?at=2000-01-01T00:00:00Z`).set(auth(auditor)).expect(404);
+  });
+
+  it('replays the state as of an instant on the domain clock, not when the events were stored', async () => {
+    const claim = await reportClaim();
+    const reportedAt = t.clock.now();
+    t.clock.advance({ hours: 6 });
+    await upload(claim.claimId, 'accident-report', pdf(`domain-time-${claim.claimId}`)).expect(201); // stored moments after the report
+    const auditor = await t.token('auditor');
+    const history = await t.http().get(`/api/v1/claims/${claim.claimId}/history`).set(auth(auditor)).expect(200);
+    expect(history.body.map((e: { occurredAt: string }) => e.occurredAt)).toEqual([reportedAt.toISOString(), t.clock.now().toISOString()]);
+    const meanwhile = new Date(reportedAt.getTime() + 3 * 3_600_000).toISOString();
+    const then = await t.http().get(`/api/v1/claims/${claim.claimId}/history/state?at=${encodeURIComponent(meanwhile)}`).set(auth(auditor)).expect(200);
+    expect(then.body).toMatchObject({ asOf: meanwhile, documents: [], status: 'collecting-documents' });
   });
 });

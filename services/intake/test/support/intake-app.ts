@@ -7,6 +7,7 @@ import { MessageBus } from '@claims/messaging';
 import { FixedClock } from '@claims/working-calendar';
 import request from 'supertest';
 import { IntakeModule } from '../../src';
+import { EXAMPLE_CLAIM_REPORT } from '../../src/http/dto/claim.dto';
 
 /** Tuesday 10 March 2026, 10:00 in Shanghai: the demo policies' "now" in tests. */
 export const TEST_NOW = '2026-03-10T02:00:00Z';
@@ -42,22 +43,8 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Int
   };
 }
 
-export const motorReport = (overrides: Record<string, unknown> = {}) => ({
-  policyNumber: 'MOT-2026-000001',
-  insuredPersonId: 'cust-1001',
-  accident: {
-    occurredAt: '2026-03-09T08:30:00+08:00',
-    place: 'Huaihai Road, Shanghai',
-    cause: 'collision',
-    description: 'Rear-ended by a taxi at a red light.',
-    lossKind: 'vehicle-damage',
-  },
-  estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
-  claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
-  feedbackChannel: 'sms',
-  channel: 'hotline',
-  ...overrides,
-});
+/** The documented example report (the hotline's motor claim on MOT-2026-000001), with overrides. */
+export const motorReport = (overrides: Record<string, unknown> = {}) => ({ ...EXAMPLE_CLAIM_REPORT, ...overrides });
 
 /** Waits until `check` stops throwing (eventual consistency across the bus). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {

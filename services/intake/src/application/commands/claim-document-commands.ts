@@ -7,6 +7,7 @@ import { CLOCK, Clock } from '@claims/working-calendar';
 import { ClaimApplication } from '../../domain/claim/claim-application';
 import { DocumentChecklists } from '../../domain/claim/document-checklist';
 import { refuseUnacceptableFile } from '../../domain/claim/document-rules';
+import { IntakeReadModels } from '../../infrastructure/projections/intake-read-models';
 import { CLAIMS } from '../../infrastructure/repositories/intake-repositories';
 import { loadCaseFor, newCaseId, refuseIfChangedSince } from '../case-access';
 import { DOCUMENT_BLOB_STORE, DocumentBlobStore } from '../document-blob-store';
@@ -52,57 +53,67 @@ export interface ClaimStatusChanged {
   readonly revision: number | null;
 }
 
-/** The file is checked, then stored in the blob store; the event carries only its reference and hash. */
-@CommandHandler(UploadDocument)
-export class UploadDocumentHandler implements ICommandHandler<UploadDocument, DocumentAccepted> {
+/** What every command on a claim application needs: the caller's claim at the revision they saw, read your writes. */
+abstract class ClaimCommandHandler {
   constructor(
-    @Inject(CLAIMS) private readonly claims: AggregateRepository<ClaimApplication>,
-    @Inject(DOCUMENT_BLOB_STORE) private readonly blobs: DocumentBlobStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly checklists: DocumentChecklists,
+    @Inject(CLAIMS) protected readonly claims: AggregateRepository<ClaimApplication>,
+    @Inject(CLOCK) protected readonly clock: Clock,
+    protected readonly checklists: DocumentChecklists,
+    private readonly readModels: IntakeReadModels,
   ) {}
 
-  async execute({ claimId, kind, file, principal, context, expectedRevision }: UploadDocument): Promise<DocumentAccepted> {
+  /** The caller's claim (404 for another customer's), refused (409) when it changed since `expectedRevision`. */
+  protected async load({ claimId, principal, expectedRevision }: { claimId: string; principal: Principal; expectedRevision?: number }): Promise<ClaimApplication> {
     const claim = await loadCaseFor(this.claims, claimId, principal);
     refuseIfChangedSince(this.claims, claim, expectedRevision);
+    return claim;
+  }
+
+  /** Saves and waits until the claim status view and the work queue show it. */
+  protected async save(claim: ClaimApplication, context: CommandContext): Promise<void> {
+    await this.readModels.showing(await this.claims.save(claim, context));
+  }
+
+  protected async saveStatus(claim: ClaimApplication, context: CommandContext): Promise<ClaimStatusChanged> {
+    await this.save(claim, context);
+    return { claimId: claim.id, claimNumber: claim.facts.claimNumber, status: claim.status, revision: claim.revision };
+  }
+}
+
+/** The file is checked, then stored in the blob store; the event carries only its reference and hash. */
+@CommandHandler(UploadDocument)
+export class UploadDocumentHandler extends ClaimCommandHandler implements ICommandHandler<UploadDocument, DocumentAccepted> {
+  @Inject(DOCUMENT_BLOB_STORE) private readonly blobs!: DocumentBlobStore;
+
+  async execute(command: UploadDocument): Promise<DocumentAccepted> {
+    const { claimId, kind, file, context } = command;
+    const claim = await this.load(command);
     refuseUnacceptableFile(file.mediaType, file.bytes.length);
     const contentHash = createHash('sha256').update(file.bytes).digest('hex');
     const documentId = newCaseId(context, `document-of-${claimId}`);
     const stored = { contentHash, mediaType: file.mediaType, sizeBytes: file.bytes.length, blobReference: this.blobs.referenceFor(contentHash) };
     claim.uploadDocument(documentId, kind, stored, this.checklists, this.clock.now());
     await this.blobs.put(contentHash, file.bytes);
-    await this.claims.save(claim, context);
+    await this.save(claim, context);
     return { claimId, documentId, kind, contentHash, mediaType: stored.mediaType, sizeBytes: stored.sizeBytes, revision: claim.revision };
   }
 }
 
 @CommandHandler(SubmitClaim)
-export class SubmitClaimHandler implements ICommandHandler<SubmitClaim, ClaimStatusChanged> {
-  constructor(
-    @Inject(CLAIMS) private readonly claims: AggregateRepository<ClaimApplication>,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly checklists: DocumentChecklists,
-  ) {}
-
-  async execute({ claimId, principal, context, expectedRevision }: SubmitClaim): Promise<ClaimStatusChanged> {
-    const claim = await loadCaseFor(this.claims, claimId, principal);
-    refuseIfChangedSince(this.claims, claim, expectedRevision);
+export class SubmitClaimHandler extends ClaimCommandHandler implements ICommandHandler<SubmitClaim, ClaimStatusChanged> {
+  async execute(command: SubmitClaim): Promise<ClaimStatusChanged> {
+    const claim = await this.load(command);
     claim.submit(this.checklists, this.clock.now());
-    await this.claims.save(claim, context);
-    return { claimId, claimNumber: claim.facts.claimNumber, status: claim.status, revision: claim.revision };
+    return this.saveStatus(claim, command.context);
   }
 }
 
 @CommandHandler(ProvideSupplementaryDocuments)
-export class ProvideSupplementaryDocumentsHandler implements ICommandHandler<ProvideSupplementaryDocuments, ClaimStatusChanged> {
-  constructor(@Inject(CLAIMS) private readonly claims: AggregateRepository<ClaimApplication>, @Inject(CLOCK) private readonly clock: Clock) {}
-
-  async execute({ claimId, principal, context, expectedRevision }: ProvideSupplementaryDocuments): Promise<ClaimStatusChanged> {
-    const claim = await loadCaseFor(this.claims, claimId, principal);
-    refuseIfChangedSince(this.claims, claim, expectedRevision);
+export class ProvideSupplementaryDocumentsHandler extends ClaimCommandHandler implements ICommandHandler<ProvideSupplementaryDocuments, ClaimStatusChanged> {
+  async execute(command: ProvideSupplementaryDocuments): Promise<ClaimStatusChanged> {
+    const claim = await this.load(command);
     claim.provideSupplementaryDocuments(this.clock.now());
-    await this.claims.save(claim, context);
-    return { claimId, claimNumber: claim.facts.claimNumber, status: claim.status, revision: claim.revision };
+    return this.saveStatus(claim, command.context);
   }
 }
 

@@ -5,7 +5,10 @@ import { CLOCK, Clock } from '@claims/working-calendar';
 import { ClaimApplication, SupplementaryRequest } from '../../domain/claim/claim-application';
 import { CLAIMS } from '../../infrastructure/repositories/intake-repositories';
 
-/** Claims review asked the customer for more documents (from its SupplementaryDocumentsRequested). */
+/**
+ * Claims review asked the customer for more documents (from its SupplementaryDocumentsRequested).
+ * It runs inside the consumer's read-model transaction, so it does not wait for the read models.
+ */
 export class RecordSupplementaryRequest {
   constructor(readonly claimId: string, readonly request: Omit<SupplementaryRequest, 'providedAt'>, readonly context: CommandContext) {}
 }

@@ -7,6 +7,7 @@ import { ClaimApplication, ClaimReport, ReportCircumstances } from '../../domain
 import { ClaimNumberSequence } from '../../domain/claim/claim-number-sequence';
 import { Consultation } from '../../domain/consultation/consultation';
 import { Policy } from '../../domain/policy/policy';
+import { IntakeReadModels } from '../../infrastructure/projections/intake-read-models';
 import { CLAIMS, CLAIM_NUMBERS, CONSULTATIONS, POLICIES } from '../../infrastructure/repositories/intake-repositories';
 import { loadCaseFor, newCaseId } from '../case-access';
 
@@ -25,7 +26,7 @@ const NUMBER_ATTEMPTS = 20;
 /**
  * Reports a claim: the report is checked against the policy first (so a refused report uses no
  * number), then it gets the next claim number of the year and is stored; a consultation it came
- * from is marked as turned into this claim.
+ * from is marked as turned into this claim. It answers once the read models show both.
  */
 @CommandHandler(ReportClaim)
 export class ReportClaimHandler implements ICommandHandler<ReportClaim, ClaimReported> {
@@ -36,6 +37,7 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaim, ClaimRep
     @Inject(CLAIM_NUMBERS) private readonly numbers: AggregateRepository<ClaimNumberSequence>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendar: WorkingCalendar,
+    private readonly readModels: IntakeReadModels,
   ) {}
 
   async execute({ report, principal, context }: ReportClaim): Promise<ClaimReported> {
@@ -46,11 +48,12 @@ export class ReportClaimHandler implements ICommandHandler<ReportClaim, ClaimRep
     const claimNumber = await this.assignNumber(claimId, context, circumstances.now);
     const claim = new ClaimApplication(claimId);
     claim.report(report, { ...circumstances, claimNumber });
-    await this.claims.save(claim, context);
+    let saved = await this.claims.save(claim, context);
     if (consultation) {
       consultation.turnIntoClaim(claimId, circumstances.now);
-      await this.consultations.save(consultation, context);
+      saved = (await this.consultations.save(consultation, context)) ?? saved;
     }
+    await this.readModels.showing(saved);
     return { claimId, claimNumber, status: claim.status };
   }
 

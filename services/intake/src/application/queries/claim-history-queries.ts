@@ -11,7 +11,7 @@ export class GetClaimHistory {
   constructor(readonly claimId: string) {}
 }
 
-/** The application as it stood at an instant: its history replayed up to what was recorded by then. */
+/** The application as it stood at an instant: its history replayed up to what had happened by then (domain time, occurredAt). */
 export class GetClaimStateAsOf {
   constructor(readonly claimId: string, readonly asOf: Date) {}
 }
@@ -62,7 +62,7 @@ export class GetClaimStateAsOfHandler extends ClaimHistoryReader implements IQue
   }
 
   async execute({ claimId, asOf }: GetClaimStateAsOf) {
-    const known = (await this.history(claimId)).filter((event) => Date.parse(event.recordedAt) <= asOf.getTime());
+    const known = (await this.history(claimId)).filter((event) => Date.parse(event.occurredAt) <= asOf.getTime());
     if (known.length === 0) throw new AggregateNotFoundError(`${STREAM_PREFIXES.claim}-${claimId}`);
     const claim = new ClaimApplication(claimId);
     claim.replay(known);

@@ -26,7 +26,6 @@ export class GetWorkQueueHandler implements IQueryHandler<GetWorkQueue> {
   constructor(private readonly readModels: IntakeReadModels, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async execute({ filter }: GetWorkQueue) {
-    await this.readModels.settled();
     const where: FindOptionsWhere<WorkQueueItem> = {
       ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
       ...(filter.channel ? { channel: filter.channel } : {}),
@@ -47,7 +46,6 @@ export class ListClaimStatusesHandler implements IQueryHandler<ListClaimStatuses
   constructor(private readonly readModels: IntakeReadModels) {}
 
   async execute({ principal, filter }: ListClaimStatuses) {
-    await this.readModels.settled();
     const customerId = principal.role === 'customer' ? principal.customerId : filter.customerId;
     const where: FindOptionsWhere<ClaimStatusView> = { ...(customerId ? { customerId } : {}), ...(filter.status ? { status: filter.status } : {}) };
     return this.readModels.db.getRepository(ClaimStatusView).find({ where, order: { reportedAt: 'DESC' }, take: 500 });
@@ -59,7 +57,6 @@ export class GetClaimStatusHandler implements IQueryHandler<GetClaimStatus> {
   constructor(private readonly readModels: IntakeReadModels) {}
 
   async execute({ claimId, principal }: GetClaimStatus) {
-    await this.readModels.settled();
     const found = await this.readModels.db.getRepository(ClaimStatusView).findOneBy({ claimId });
     if (!found || (principal.role === 'customer' && found.customerId !== principal.customerId)) throw new AggregateNotFoundError(`claim-${claimId}`);
     return found;

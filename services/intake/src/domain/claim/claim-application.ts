@@ -113,10 +113,12 @@ export class ClaimApplication extends EventSourcedAggregate {
     refuseClaimUnlessCovered(policy, report.policyNumber, circumstances.localDateOf(report.accident.occurredAt));
     refuseUninsuredPerson(policy, report.insuredPersonId);
     refuseEstimate(report.estimatedLoss, policy.snapshot);
+    const data = reportedData(this.id, report, circumstances, policy);
     this.apply({
       type: 'ClaimReported',
       schemaVersion: 1,
-      data: reportedData(this.id, report, circumstances, policy),
+      data,
+      occurredAt: data.reportedAt,
       personalData: {
         subjectId: policy.holderCustomerId,
         fields: {
@@ -157,6 +159,7 @@ export class ClaimApplication extends EventSourcedAggregate {
       type: 'DocumentUploaded',
       schemaVersion: 1,
       data: { claimId: this.id, documentId, kind, ...file, uploadedAt: now.toISOString(), round: round?.round ?? null } satisfies SuppliedDocument & { claimId: string },
+      occurredAt: now.toISOString(),
     });
   }
 
@@ -187,6 +190,7 @@ export class ClaimApplication extends EventSourcedAggregate {
         documents: this.documents.map(publicDocument),
         submittedAt: now.toISOString(),
       },
+      occurredAt: now.toISOString(),
       personalData: { subjectId: customerId, fields: { ...(this.details as ClaimantDetails) } },
     });
   }
@@ -202,6 +206,7 @@ export class ClaimApplication extends EventSourcedAggregate {
       type: 'SupplementaryDocumentsRequestReceived',
       schemaVersion: 1,
       data: { claimId: this.id, round: request.round, items: request.items, requestedAt: request.requestedAt, receivedAt: now.toISOString() },
+      occurredAt: now.toISOString(),
     });
   }
 
@@ -227,6 +232,7 @@ export class ClaimApplication extends EventSourcedAggregate {
         documents: supplied.map(publicDocument),
         providedAt: now.toISOString(),
       },
+      occurredAt: now.toISOString(),
     });
   }
 

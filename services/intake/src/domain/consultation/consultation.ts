@@ -99,6 +99,7 @@ export class Consultation extends EventSourcedAggregate {
         receivedAt: consultation.receivedAt.toISOString(),
         responseDueAt: consultation.responseDueAt.toISOString(),
       } satisfies ConsultationRegisteredData,
+      occurredAt: consultation.receivedAt.toISOString(),
       personalData: { subjectId, fields: { question: consultation.question, contact: consultation.contact } },
     });
   }
@@ -112,7 +113,8 @@ export class Consultation extends EventSourcedAggregate {
         ownerId: this.ownerId,
       });
     }
-    this.apply({ type: 'ConsultationTaken', schemaVersion: 1, data: { consultationId: this.id, agentId, team: this.team, takenAt: now.toISOString() } });
+    const takenAt = now.toISOString();
+    this.apply({ type: 'ConsultationTaken', schemaVersion: 1, data: { consultationId: this.id, agentId, team: this.team, takenAt }, occurredAt: takenAt });
   }
 
   handOver(byAgentId: string, target: HandoverTarget, reason: string, now: Date): void {
@@ -135,6 +137,7 @@ export class Consultation extends EventSourcedAggregate {
         reason,
         handedOverAt: now.toISOString(),
       },
+      occurredAt: now.toISOString(),
     });
   }
 
@@ -146,6 +149,7 @@ export class Consultation extends EventSourcedAggregate {
       type: 'ConsultationAnswered',
       schemaVersion: 1,
       data: { consultationId: this.id, answeredBy: byAgentId, answeredAt: now.toISOString(), withinPromise },
+      occurredAt: now.toISOString(),
       personalData: { subjectId: this.subjectId(), fields: { answer } },
     });
   }
@@ -156,7 +160,8 @@ export class Consultation extends EventSourcedAggregate {
     if (this.status === 'turned-into-claim') {
       throw new DomainRuleViolation('consultation-already-claimed', `Consultation ${this.id} already became claim ${this.claimId}`);
     }
-    this.apply({ type: 'ConsultationTurnedIntoClaim', schemaVersion: 1, data: { consultationId: this.id, claimId, turnedAt: now.toISOString() } });
+    const turnedAt = now.toISOString();
+    this.apply({ type: 'ConsultationTurnedIntoClaim', schemaVersion: 1, data: { consultationId: this.id, claimId, turnedAt }, occurredAt: turnedAt });
   }
 
   onConsultationRegistered(event: DomainEvent<ConsultationRegisteredData>): void {

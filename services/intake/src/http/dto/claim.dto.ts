@@ -84,3 +84,20 @@ export class ClaimStatusResponse {
   @ApiProperty() reportedAt: string;
   @ApiProperty({ nullable: true }) submittedAt: string | null;
 }
+
+/** A motor claim report as the hotline takes it: the API documentation's example, and the tests' report. */
+export const EXAMPLE_CLAIM_REPORT = {
+  policyNumber: 'MOT-2026-000001',
+  insuredPersonId: 'cust-1001',
+  accident: {
+    occurredAt: '2026-03-09T08:30:00+08:00',
+    place: 'Junction of Huaihai Road and Shaanxi Road, Shanghai',
+    cause: 'collision',
+    description: 'Rear-ended by a taxi while waiting at a red light.',
+    lossKind: 'vehicle-damage',
+  },
+  estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
+  claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
+  feedbackChannel: 'sms',
+  channel: 'hotline',
+};

@@ -46,7 +46,7 @@ const appliers: Record<string, Apply> = {
       openSupplementaryRound: null,
       reportedAt: data.reportedAt,
       submittedAt: null,
-      updatedAt: event.recordedAt,
+      updatedAt: event.occurredAt,
     });
     await manager.save(WorkQueueItem, {
       caseId: data.claimId,
@@ -64,16 +64,16 @@ const appliers: Record<string, Apply> = {
   DocumentUploaded: async (manager, event) => {
     const { claimId } = event.data as { claimId: string };
     await manager.increment(ClaimStatusView, { claimId }, 'documentsSupplied', 1);
-    await manager.update(ClaimStatusView, { claimId }, { updatedAt: event.recordedAt });
+    await manager.update(ClaimStatusView, { claimId }, { updatedAt: event.occurredAt });
   },
   ClaimSubmitted: async (manager, event) => {
     const { claimId, submittedAt } = event.data as { claimId: string; submittedAt: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'submitted', submittedAt, updatedAt: event.recordedAt });
+    await manager.update(ClaimStatusView, { claimId }, { status: 'submitted', submittedAt, updatedAt: event.occurredAt });
     await leaveQueue(manager, claimId);
   },
   SupplementaryDocumentsRequestReceived: async (manager, event) => {
     const { claimId, round, receivedAt } = event.data as { claimId: string; round: number; receivedAt: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'awaiting-supplementary-documents', openSupplementaryRound: round, updatedAt: event.recordedAt });
+    await manager.update(ClaimStatusView, { claimId }, { status: 'awaiting-supplementary-documents', openSupplementaryRound: round, updatedAt: event.occurredAt });
     const claim = await manager.findOneByOrFail(ClaimStatusView, { claimId });
     await manager.save(WorkQueueItem, {
       caseId: claimId,
@@ -90,7 +90,7 @@ const appliers: Record<string, Apply> = {
   },
   SupplementaryDocumentsProvided: async (manager, event) => {
     const { claimId } = event.data as { claimId: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'supplementary-documents-provided', openSupplementaryRound: null, updatedAt: event.recordedAt });
+    await manager.update(ClaimStatusView, { claimId }, { status: 'supplementary-documents-provided', openSupplementaryRound: null, updatedAt: event.occurredAt });
     await leaveQueue(manager, claimId);
   },
 };

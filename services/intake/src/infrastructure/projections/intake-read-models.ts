@@ -1,20 +1,20 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { EventStore, PersonalDataVault, RevealedEnvelope } from '@claims/event-sourcing';
+import { AppendResult, EventStore, PersonalDataVault } from '@claims/event-sourcing';
 import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_MODEL_DB, ReadModelProjection } from '@claims/service-host';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PROJECTED_EVENT_TYPES, projectIntakeEvent } from './intake-projection';
 
 /**
- * Keeps the work queue and claim status view in step with intake's history, and lets a query
- * wait until everything stored before it is applied (read your writes).
+ * Keeps the work queue and claim status view in step with intake's history. A command that
+ * changes them waits until they show its own write (read your writes), so queries read them as
+ * they stand.
  */
 @Injectable()
 export class IntakeReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly projection: ReadModelProjection;
-  private applied = 0;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) readonly db: DataSource,
     @Inject(PERSONAL_DATA_VAULT) vault: PersonalDataVault,
   ) {
@@ -24,7 +24,7 @@ export class IntakeReadModels implements OnApplicationBootstrap, BeforeApplicati
       dataSource: db,
       vault,
       filter: { eventTypes: PROJECTED_EVENT_TYPES },
-      project: (manager, event) => this.project(manager, event),
+      project: projectIntakeEvent,
     });
   }
 
@@ -36,14 +36,13 @@ export class IntakeReadModels implements OnApplicationBootstrap, BeforeApplicati
     await this.projection.stop();
   }
 
-  /** Resolves once every projected event stored so far is applied. */
-  async settled(): Promise<void> {
-    const pending = await this.store.readAll({ afterPosition: this.applied, eventTypes: PROJECTED_EVENT_TYPES });
-    await this.projection.waitFor(pending.length > 0 ? pending[pending.length - 1].globalPosition : this.applied);
-  }
-
-  private async project(manager: EntityManager, event: RevealedEnvelope): Promise<void> {
-    await projectIntakeEvent(manager, event);
-    this.applied = Math.max(this.applied, event.globalPosition);
+  /**
+   * Resolves once the read models show a save of a consultation or a claim application (every
+   * event of theirs is projected; a policy's or a number sequence's is not, so never pass those).
+   * Not from inside a read-model transaction (a consumed message): the projection would queue
+   * behind it.
+   */
+  async showing(saved: AppendResult | null): Promise<void> {
+    if (saved) await this.projection.waitFor(saved.lastGlobalPosition);
   }
 }

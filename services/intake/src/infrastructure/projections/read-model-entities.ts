@@ -1,4 +1,3 @@
-import { ProjectionCheckpoint } from '@claims/service-host';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
@@ -89,5 +88,5 @@ export class ClaimStatusView {
   updatedAt: string;
 }
 
-/** ProjectionCheckpoint: the service kit's openReadModelDatabase does not register it by itself. */
-export const intakeReadModelEntities = [WorkQueueItem, ClaimStatusView, ProjectionCheckpoint];
+/** Intake's read-model tables (the host adds the projection checkpoint and messaging bookkeeping). */
+export const intakeReadModelEntities = [WorkQueueItem, ClaimStatusView];
