@@ -6,18 +6,11 @@ import { JsonLogger, PlatformConfig, createHost, issueToken, loadPlatformConfig 
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { allServices } from './embedded';
+import { motorClaimReport } from './platform-test-support';
 
 const SERVICES = ['intake', 'claims-review', 'complaint', 'notification', 'analytics'];
 
-const validReport = () => ({
-  policyNumber: 'MOT-2026-000001',
-  insuredPersonId: 'cust-1001',
-  accident: { occurredAt: '2026-11-20T08:30:00+08:00', place: 'Huaihai Road', cause: 'collision', description: 'Rear-ended', lossKind: 'vehicle-damage' },
-  estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
-  claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
-  feedbackChannel: 'sms',
-  channel: 'hotline',
-});
+const validReport = () => motorClaimReport();
 
 type Call = { body?: unknown; raw?: string; authorization?: string | null };
 

@@ -16,6 +16,7 @@ import { JsonLogger, PlatformConfig, createHost, issueToken, loadPlatformConfig 
 import { FixedClock } from '@claims/working-calendar';
 import { Client } from 'pg';
 import request from 'supertest';
+import { MOTOR_REQUIRED_DOCUMENTS, cny, eventually, pdf } from './platform-test-support';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -36,20 +37,6 @@ function reachable(name: string, hostAndPort: string): boolean {
 const available = reachable('PostgreSQL', DATABASE_URL.replace(/^postgres(ql)?:\/\/[^@]*@/, 'tcp://').replace(/\/[^/]*$/, '')) && reachable('Kafka', KAFKA_BROKERS.split(',')[0]);
 const describeDistributed = available ? describe : describe.skip;
 
-const pdf = (text: string) => Buffer.from(`%PDF-1.4\n${text}\n%%EOF`);
-const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describeDistributed('distributed mode: intake and claims review over Kafka and PostgreSQL', () => {
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
@@ -133,7 +120,7 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
     const claimId: string = reported.body.claimId;
     const upload = async (kind: string, as = agent) =>
       front().post(`/api/v1/claims/${claimId}/documents`).set(as).field('kind', kind).attach('file', pdf(`${kind} ${claimId}`), { filename: `${kind}.pdf`, contentType: 'application/pdf' }).expect(201);
-    for (const kind of ['accident-report', 'scene-photos', 'repair-estimate', 'driving-licence']) await upload(kind);
+    for (const kind of MOTOR_REQUIRED_DOCUMENTS) await upload(kind);
     await front().post(`/api/v1/claims/${claimId}/submission`).set(agent).expect(200);
 
     // over Kafka: intake's ClaimSubmitted opens the review case

@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { JsonLogger, createHost, issueToken, loadPlatformConfig } from '@claims/service-host';
 import request from 'supertest';
 import { allServices } from './embedded';
+import { motorClaimReport } from './platform-test-support';
 
 const SERVICES = ['intake', 'claims-review', 'complaint', 'notification', 'analytics'];
 
@@ -88,15 +89,7 @@ describe('embedded platform restart', () => {
       const reported = await request(first.getHttpServer())
         .post('/api/v1/claims')
         .set('authorization', `Bearer ${token}`)
-        .send({
-          policyNumber: 'MOT-2026-000001',
-          insuredPersonId: 'cust-1001',
-          accident: { occurredAt: '2026-11-20T08:30:00+08:00', place: 'Huaihai Road', cause: 'collision', description: 'Rear-ended', lossKind: 'vehicle-damage' },
-          estimatedLoss: { amountMinor: 1250000, currency: 'CNY' },
-          claimant: { name: 'Li Na', phone: '+86 138 0000 1001' },
-          feedbackChannel: 'sms',
-          channel: 'hotline',
-        })
+        .send(motorClaimReport())
         .expect(201);
       await first.close();
 

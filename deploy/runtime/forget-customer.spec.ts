@@ -5,6 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { JsonLogger, PlatformConfig, createHost, issueToken, loadPlatformConfig } from '@claims/service-host';
 import request from 'supertest';
 import { allServices } from './embedded';
+import { MOTOR_REQUIRED_DOCUMENTS, eventually, motorClaimReport, pdf } from './platform-test-support';
 
 /** The personal values of one claim; none may survive anywhere on disk once the customer is forgotten. */
 const PERSONAL = {
@@ -26,18 +27,6 @@ function filesContaining(dir: string, values: readonly string[]): string[] {
     const bytes = readFileSync(file);
     return values.filter((v) => bytes.includes(Buffer.from(v, 'utf8'))).map((v) => `${file}: ${v}`);
   });
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
 
 describe('forget customer (crypto-shredding, end to end on the embedded platform)', () => {
@@ -66,20 +55,17 @@ describe('forget customer (crypto-shredding, end to end on the embedded platform
       const reported = await http()
         .post('/api/v1/claims')
         .set(agent)
-        .send({
-          policyNumber: 'MOT-2026-000001',
-          insuredPersonId: 'cust-1001',
-          accident: { occurredAt: '2026-11-20T08:30:00+08:00', place: PERSONAL.place, cause: 'collision', description: PERSONAL.description, lossKind: 'vehicle-damage' },
-          estimatedLoss: { amountMinor: 2_400_000, currency: 'CNY' },
-          claimant: { name: PERSONAL.claimantName, phone: PERSONAL.claimantPhone },
-          feedbackChannel: 'sms',
-          channel: 'hotline',
-        })
+        .send(
+          motorClaimReport({
+            accident: { ...motorClaimReport().accident, place: PERSONAL.place, description: PERSONAL.description },
+            claimant: { name: PERSONAL.claimantName, phone: PERSONAL.claimantPhone },
+          }),
+        )
         .expect(201);
       claimId = reported.body.claimId;
-      for (const kind of ['accident-report', 'scene-photos', 'repair-estimate', 'driving-licence']) {
+      for (const kind of MOTOR_REQUIRED_DOCUMENTS) {
         await http().post(`/api/v1/claims/${claimId}/documents`).set(agent).field('kind', kind)
-          .attach('file', Buffer.from(`%PDF-1.4\n${kind}\n%%EOF`), { filename: `${kind}.pdf`, contentType: 'application/pdf' }).expect(201);
+          .attach('file', pdf(kind), { filename: `${kind}.pdf`, contentType: 'application/pdf' }).expect(201);
       }
       await http().post(`/api/v1/claims/${claimId}/submission`).set(agent).expect(200);
       const acceptor = await bearer('claims-acceptor');

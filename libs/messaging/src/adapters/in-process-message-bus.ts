@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { AppendSignal } from '@claims/event-sourcing';
 import { IntegrationEvent } from '../integration-event';
 import {
   BusSubscription,
@@ -34,20 +35,6 @@ type GroupOffsets = Record<string, Record<string, number>>;
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 const TOPIC_LOG_SUFFIX = '.jsonl';
 
-/** Wakes waiting consumers when something was published. */
-class PublishSignal {
-  private waiters: Array<() => void> = [];
-
-  next(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  notify(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    waiters.forEach((wake) => wake());
-  }
-}
 
 /**
  * The message bus of the embedded single-process mode, with Kafka's semantics on one partition
@@ -62,7 +49,7 @@ export class InProcessMessageBus implements MessageBus {
   private readonly logs = new Map<string, StoredMessage[]>();
   private readonly files = new Map<string, number>();
   private readonly offsets: GroupOffsets;
-  private readonly signal = new PublishSignal();
+  private readonly signal = new AppendSignal();
   private readonly consuming = new Set<string>();
   private readonly subscriptions = new Set<BusSubscription>();
 
