@@ -1,8 +1,16 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, PersonalDataVault } from '@claims/event-sourcing';
 import { PublicEventMapping, integrationEventFrom, topicOf } from '@claims/messaging';
-import { EVENT_STORE, PERSONAL_DATA_VAULT, READ_MODEL_DB, ReadModelProjection, ServiceInfrastructureModule } from '@claims/service-host';
-import { CLOCK, Clock, WorkingCalendar, cnMainlandCalendar, systemClock } from '@claims/working-calendar';
+import {
+  EVENT_STORE,
+  PERSONAL_DATA_VAULT,
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  READ_MODEL_DB,
+  ReadModelProjection,
+  ServiceInfrastructureModule,
+} from '@claims/service-host';
+import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import { DataSource } from 'typeorm';
 import { Acceptance } from './application/commands/acceptance';
 import { Adjudication } from './application/commands/adjudication';
@@ -33,7 +41,7 @@ export interface ClaimsReviewOptions {
   readonly rules?: Partial<ClaimsReviewRules>;
   /** The time source; the system clock unless a test fixes it. */
   readonly clock?: Clock;
-  /** The working-day calendar; the bundled China mainland one by default. */
+  /** The working-day calendar; default: WORKING_CALENDAR_FILE, or the bundled China mainland one. */
   readonly calendar?: WorkingCalendar;
 }
 
@@ -94,9 +102,10 @@ export class ClaimsReviewModule {
         { provide: CLOCK, useValue: clock },
         {
           provide: REVIEW_CASE_DEPENDENCIES,
-          useFactory: (): ReviewCaseDependencies => ({
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig): ReviewCaseDependencies => ({
             clock,
-            timetable: new StepTimetable(options.calendar ?? cnMainlandCalendar(), rules),
+            timetable: new StepTimetable(options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE), rules),
             authority: new ApprovalAuthority(rules.authority),
           }),
         },

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@claims/service-host';
-import { CLOCK, Clock, WorkingCalendar, cnMainlandCalendar, systemClock } from '@claims/working-calendar';
+import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import documentChecklists from '../data/document-checklists.json';
 import responsePromises from '../data/response-promises.json';
 import { claimDocumentCommandHandlers } from './application/commands/claim-document-commands';
@@ -33,7 +33,7 @@ export const SERVICE_NAME = 'intake';
 export interface IntakeOptions {
   /** Every "now" of the domain; tests pass a FixedClock. Default: the system clock. */
   readonly clock?: Clock;
-  /** Working days and time zone for response promises and accident dates. Default: China mainland. */
+  /** Working days and time zone for response promises and accident dates. Default: WORKING_CALENDAR_FILE, or China mainland. */
   readonly calendar?: WorkingCalendar;
   /** Where uploaded files go. Default: the filesystem under DATA_DIR/intake/blobs. */
   readonly blobStore?: DocumentBlobStore;
@@ -54,7 +54,11 @@ export class IntakeModule {
       controllers: [ConsultationsController, WorkQueueController, PoliciesController, ClaimsController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: WorkingCalendar, useValue: options.calendar ?? cnMainlandCalendar() },
+        {
+          provide: WorkingCalendar,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) => options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE),
+        },
         { provide: DocumentChecklists, useValue: new DocumentChecklists(documentChecklists as Record<ProductLine, ChecklistItem[]>) },
         {
           provide: ResponsePromises,
