@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type } from '@nestjs/common';
 import {
@@ -81,13 +81,28 @@ export async function openDatabase(
     await createSchema(config.DATABASE_URL as string, schema);
     return new DataSource({ type: 'postgres', url: config.DATABASE_URL, schema, entities: [...entities], synchronize: true }).initialize();
   }
+  const location = join(serviceDataDir(config, owner), `${file}.sqlite`);
   return new DataSource({
     type: 'sqljs',
-    location: join(serviceDataDir(config, owner), `${file}.sqlite`),
+    location,
     autoSave: true,
+    autoSaveCallback: (data: Uint8Array) => replaceFileAtomically(location, data),
     entities: [...entities],
     synchronize: true,
   }).initialize();
+}
+
+/** sql.js keeps the database in memory and writes it whole: a crash mid-write must not leave half a file. */
+function replaceFileAtomically(file: string, data: Uint8Array): void {
+  const temporary = `${file}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, file);
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {
