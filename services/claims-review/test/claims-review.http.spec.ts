@@ -251,6 +251,19 @@ describe('claims review through the HTTP host', () => {
     expect(exceeded.data).toMatchObject({ step: 'acceptance' });
   });
 
+  it('lets an acceptor or a manager reassign a case, and no one else', async () => {
+    const claim = submittedClaim({ estimatedLoss: cny(6_000_000) });
+    await submit(claim);
+    await awaitCase(claim.claimId, 'awaiting-acceptance');
+    await post('claims-acceptor', 'acceptor-1', `${claim.claimId}/acceptance`);
+    const handlerId = (await caseView(claim.claimId)).handlerId;
+    const other = handlerId === 'handler-motor-1' ? 'handler-motor-2' : 'handler-motor-1';
+    expect((await post('claims-handler', handlerId, `${claim.claimId}/reassignment`, { handlerId: other, reason: 'workload' })).status).toBe(403);
+    const reassigned = await post('manager', 'manager-1', `${claim.claimId}/reassignment`, { handlerId: other, reason: 'holiday cover' });
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body.handlerId).toBe(other);
+  });
+
   it('answers invalid input with 400 and unknown cases with 404', async () => {
     const bad = await post('claims-handler', 'handler-motor-1', `${randomUUID()}/loss-assessment`, { assessedLoss: { amountMinor: 1.5, currency: 'CNY' }, method: 'remote', breakdown: [] });
     expect(bad.status).toBe(400);

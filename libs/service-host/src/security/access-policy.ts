@@ -30,6 +30,7 @@ export const PERMISSION_MATRIX = {
   'claim.submit': ['customer', 'customer-service'],
   'claim.read': ['customer', ...STAFF_READING_CLAIMS],
   'claim.accept': ['claims-acceptor'],
+  'claim.assign': ['claims-acceptor', 'manager'],
   'claim.review': ['claims-handler'],
   'claim.investigate': ['investigator'],
   'claim.approve': ['approver', 'manager'],

@@ -44,7 +44,7 @@ export class ReviewCaseController {
     return this.acceptance.accept({ claimId, context: commandContextOf(p, s) }).then(stateOf);
   }
 
-  @Post('reassignment') @HttpCode(200) @RequirePermission('claim.accept')
+  @Post('reassignment') @HttpCode(200) @RequirePermission('claim.assign')
   reassign(@claimIdParam() claimId: string, @Body() body: ReassignRequest, @CurrentPrincipal() p: Principal, @CurrentScope() s: RequestScope) {
     return this.acceptance.reassign({ claimId, ...body, context: commandContextOf(p, s) }).then(stateOf);
   }
