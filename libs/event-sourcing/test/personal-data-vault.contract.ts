@@ -108,6 +108,60 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
       expect(await vault.decrypt(sealedB)).toEqual({ erased: false, value: claimant });
     });
 
+    describe('files (sealBytes / openBytes)', () => {
+      const scan = Buffer.from(`%PDF-1.4\n${claimant.name} ${claimant.idNumber}\n${claimant.diagnosis}\n%%EOF`, 'utf8');
+
+      it('opens what it sealed, in a compact envelope under the subject key', async () => {
+        const id = customer();
+        const sealedValue = await vault.encrypt(id, claimant);
+        const sealed = await vault.sealBytes(id, scan);
+        expect(sealed[0]).toBe(0x01);
+        expect(sealed).toHaveLength(1 + 12 + 12 + 16 + scan.length);
+        expect(sealed.subarray(1, 13).toString('base64url')).toBe(sealedValue.kid);
+        expect(await vault.openBytes(id, sealed)).toEqual({ erased: false, bytes: scan });
+        expect(await vault.openBytes(id, await vault.sealBytes(id, Buffer.alloc(0)))).toEqual({ erased: false, bytes: Buffer.alloc(0) });
+      });
+
+      it('never holds the plaintext in the sealed bytes', async () => {
+        const id = customer();
+        const [first, second] = [await vault.sealBytes(id, scan), await vault.sealBytes(id, scan)];
+        expect(first.equals(second)).toBe(false);
+        for (const sealed of [first, second]) {
+          for (const value of Object.values(claimant)) expect(sealed.includes(Buffer.from(value))).toBe(false);
+          expect(sealed.includes(scan.subarray(0, 8))).toBe(false);
+        }
+      });
+
+      it('refuses tampered or foreign bytes', async () => {
+        const id = customer();
+        const sealed = await vault.sealBytes(id, scan);
+        const flipped = (at: number) => {
+          const copy = Buffer.from(sealed);
+          copy[at] ^= 0x01;
+          return copy;
+        };
+        for (const at of [0, 13, 25, 41, sealed.length - 1]) {
+          await expect(vault.openBytes(id, flipped(at))).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+        }
+        await expect(vault.openBytes(id, sealed.subarray(0, 40))).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+        await expect(vault.openBytes(id, scan)).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+      });
+
+      it('reads a forgotten subject\'s files as erased, and keeps other subjects\' readable', async () => {
+        const [a, b] = [customer(), customer()];
+        const [sealedA, sealedB] = await Promise.all([vault.sealBytes(a, scan), vault.sealBytes(b, scan)]);
+        // A's file opened as B's is not readable with B's key.
+        expect(await vault.openBytes(b, sealedA)).toEqual({ erased: true });
+        await vault.forget(a);
+        expect(await vault.openBytes(a, sealedA)).toEqual({ erased: true });
+        expect(await new PersonalDataVault(subject.keys).openBytes(a, sealedA)).toEqual({ erased: true });
+        expect(await vault.openBytes(b, sealedB)).toEqual({ erased: false, bytes: scan });
+        const later = await vault.sealBytes(a, Buffer.from('new file'));
+        expect(await vault.openBytes(a, later)).toEqual({ erased: false, bytes: Buffer.from('new file') });
+        expect(await vault.openBytes(a, sealedA)).toEqual({ erased: true });
+      });
+    });
+
     it('forgets a subject that never had a key without complaint', async () => {
       await expect(vault.forget(customer())).resolves.toBeUndefined();
     });

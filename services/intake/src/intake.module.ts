@@ -11,6 +11,7 @@ import { ImportPoliciesHandler } from './application/commands/import-policies';
 import { RecordSupplementaryRequestHandler } from './application/commands/record-supplementary-request';
 import { ReportClaimHandler } from './application/commands/report-claim';
 import { DOCUMENT_BLOB_STORE, DocumentBlobStore } from './application/document-blob-store';
+import { DocumentContents } from './application/document-contents';
 import { caseQueryHandlers } from './application/queries/case-queries';
 import { claimHistoryQueryHandlers } from './application/queries/claim-history-queries';
 import { readModelQueryHandlers } from './application/queries/read-model-queries';
@@ -35,7 +36,7 @@ export interface IntakeOptions {
   readonly clock?: Clock;
   /** Working days and time zone for response promises and accident dates. Default: WORKING_CALENDAR_FILE, or China mainland. */
   readonly calendar?: WorkingCalendar;
-  /** Where uploaded files go. Default: the filesystem under DATA_DIR/intake/blobs. */
+  /** Where uploaded files go (sealed for the claim's customer). Default: the filesystem under DATA_DIR/intake/blobs. */
   readonly blobStore?: DocumentBlobStore;
   /** Load the demo policies at start when absent. Default: in embedded mode (EVENT_STORE=embedded). */
   readonly demoPolicies?: boolean;
@@ -70,6 +71,7 @@ export class IntakeModule {
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => options.blobStore ?? new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
         },
+        DocumentContents,
         { provide: LOAD_DEMO_POLICIES, useValue: options.demoPolicies ?? null },
         ...repositoryProviders,
         ...consultationCommandHandlers,

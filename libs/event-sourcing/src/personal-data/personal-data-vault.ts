@@ -15,6 +15,8 @@ export interface SealedValue {
 
 export type Decrypted<T> = { readonly erased: false; readonly value: T } | { readonly erased: true };
 
+export type OpenedBytes = { readonly erased: false; readonly bytes: Buffer } | { readonly erased: true };
+
 export interface PersonalDataVaultOptions {
   /**
    * How long a key stays cached. forget() clears this vault's cache at once, but another
@@ -33,6 +35,13 @@ export class PersonalDataIntegrityError extends Error {
 const ALG = 'A256GCM';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const KID_BYTES = 12;
+/**
+ * Sealed bytes (sealBytes): `0x01 | kid (12) | iv (12) | tag (16) | ciphertext`, AES-256-GCM
+ * with the subject id as AAD. The subject id is not in the envelope: the caller knows it.
+ */
+const BYTES_ENVELOPE_VERSION = 0x01;
+const BYTES_HEADER = 1 + KID_BYTES + IV_BYTES + TAG_BYTES;
 
 interface CachedKey {
   readonly key: Buffer;
@@ -101,6 +110,40 @@ export class PersonalDataVault {
   }
 
   /**
+   * Seals a file's bytes (a scanned document, a photo) for the subject, under the same key as
+   * their personal fields: a compact binary envelope, 41 bytes longer than the plaintext.
+   */
+  async sealBytes(subjectId: string, bytes: Buffer): Promise<Buffer> {
+    const key = (await this.keyFor(subjectId, true)) as Buffer;
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(subjectId, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
+    return Buffer.concat([Buffer.of(BYTES_ENVELOPE_VERSION), keyIdBytes(key), iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  /**
+   * Opens what sealBytes sealed for the same subject: erased once the subject was forgotten.
+   * Fails with PersonalDataIntegrityError when the envelope was altered or is not one.
+   */
+  async openBytes(subjectId: string, sealed: Buffer): Promise<OpenedBytes> {
+    if (sealed.length < BYTES_HEADER || sealed[0] !== BYTES_ENVELOPE_VERSION) {
+      throw new PersonalDataIntegrityError('Not a sealed personal-data file');
+    }
+    const kid = sealed.subarray(1, 1 + KID_BYTES);
+    const iv = sealed.subarray(1 + KID_BYTES, 1 + KID_BYTES + IV_BYTES);
+    const tag = sealed.subarray(1 + KID_BYTES + IV_BYTES, BYTES_HEADER);
+    const key = await this.keyFor(subjectId, false);
+    if (!key || !keyIdBytes(key).equals(kid)) return { erased: true };
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(subjectId, 'utf8'));
+      decipher.setAuthTag(tag);
+      return { erased: false, bytes: Buffer.concat([decipher.update(sealed.subarray(BYTES_HEADER)), decipher.final()]) };
+    } catch {
+      throw new PersonalDataIntegrityError('Sealed personal-data file failed authentication: it was altered');
+    }
+  }
+
+  /**
    * Destroys the subject's key: everything sealed for them so far becomes unreadable for good.
    * Later encryptions for the same subject id get a new key. Nothing about the subject is kept.
    */
@@ -139,6 +182,10 @@ export function subjectHash(subjectId: string): string {
   return createHash('sha256').update(`personal-data-subject:${subjectId}`).digest('hex');
 }
 
+function keyIdBytes(key: Buffer): Buffer {
+  return createHash('sha256').update('personal-data-kid:').update(key).digest().subarray(0, KID_BYTES);
+}
+
 function keyId(key: Buffer): string {
-  return createHash('sha256').update('personal-data-kid:').update(key).digest().subarray(0, 12).toString('base64url');
+  return keyIdBytes(key).toString('base64url');
 }

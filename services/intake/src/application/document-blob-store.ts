@@ -1,4 +1,8 @@
-/** Where uploaded files live; events carry only the reference, never the bytes. */
+/**
+ * Where uploaded files live; events carry only the reference, never the bytes. Intake hands it
+ * only bytes sealed for the claim's customer (DocumentContents), so a store never holds a
+ * document in clear.
+ */
 export interface DocumentBlobStore {
   /** The reference a file with this SHA-256 content hash is (or will be) stored under. */
   referenceFor(contentHash: string): string;

@@ -10,20 +10,32 @@ import {
   Post,
   Query,
   Res,
+  StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiGoneResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentScope, Principal, ProblemException, RequestScope, RequirePermission, commandContextOf } from '@claims/service-host';
 import { Response } from 'express';
 import { ProvideSupplementaryDocuments, SubmitClaim, UploadDocument } from '../application/commands/claim-document-commands';
 import { ReportClaim } from '../application/commands/report-claim';
-import { GetClaimApplication } from '../application/queries/case-queries';
+import { DocumentDownload, GetClaimApplication, GetDocumentContent } from '../application/queries/case-queries';
 import { GetClaimHistory, GetClaimStateAsOf } from '../application/queries/claim-history-queries';
 import { GetClaimStatus, ListClaimStatuses } from '../application/queries/read-model-queries';
-import { MAX_DOCUMENT_BYTES } from '../domain/claim/document-rules';
+import { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from '../domain/claim/document-rules';
 import {
   AsOfQuery,
   ClaimListFilter,
@@ -113,6 +125,31 @@ export class ClaimsController {
     if (!file) throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid request', undefined, { errors: [{ path: 'file', message: 'file is required' }] });
     const upload = new UploadDocument(claimId, body.kind, { bytes: file.buffer, mediaType: file.mimetype }, principal, commandContextOf(principal, scope), expectedRevision(ifMatch));
     return this.commands.execute(upload);
+  }
+
+  @Get(':claimId/documents/:documentId/content')
+  @RequirePermission('claim.read')
+  @ApiProduces(...ACCEPTED_MEDIA_TYPES, 'application/problem+json')
+  @ApiOperation({ summary: 'Download an uploaded document: the file as uploaded, with its media type, as an attachment' })
+  @ApiOkResponse({
+    description: 'The file (Content-Type: its media type; Content-Disposition: attachment; filename="<kind>-<documentId>.<ext>")',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiNotFoundResponse({ description: 'No such claim or document, or the claim is another customer’s' })
+  @ApiGoneResponse({ description: 'Document erased: the customer’s personal data was erased on request (problem details)' })
+  async documentContent(
+    @Param('claimId', ParseUUIDPipe) claimId: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const download: DocumentDownload = await this.queries.execute(new GetDocumentContent(claimId, documentId, principal));
+    response.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(download.bytes, {
+      type: download.mediaType,
+      length: download.bytes.length,
+      disposition: `attachment; filename="${download.fileName}"`,
+    });
   }
 
   @Post(':claimId/submission')

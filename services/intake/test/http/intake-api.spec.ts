@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { integrationEventFrom } from '@claims/messaging';
 import { IntakeTestApp, eventually, motorReport, startIntake } from '../support/intake-app';
 
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n${text}\n%%EOF`);
 const MOTOR_REQUIRED = ['accident-report', 'scene-photos', 'repair-estimate', 'driving-licence'];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Supertest buffers a binary body only when asked to. */
+const binary = (res: unknown, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = res as NodeJS.ReadableStream;
+  stream.on('error', done);
+  stream.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 describe('intake API (through the HTTP host, embedded adapters)', () => {
   let t: IntakeTestApp;
@@ -134,6 +152,71 @@ describe('intake API (through the HTTP host, embedded adapters)', () => {
       const foreign = await t.http().post('/api/v1/claims').set(auth(bob)).send(motorReport()).expect(422);
       expect(foreign.body.code).toBe('policy-unknown');
       await t.http().get('/api/v1/policies/MOT-2026-000001').set(auth(bob)).expect(404);
+    });
+  });
+
+  describe('document download', () => {
+    const content = (claimId: string, documentId: string, token: string) =>
+      t.http().get(`/api/v1/claims/${claimId}/documents/${documentId}/content`).set(auth(token)).buffer(true).parse(binary);
+
+    it('gives staff and the claim\'s own customer the file as uploaded, and no one else', async () => {
+      const claim = await reportClaim();
+      const scan = pdf(`Driving licence of Li Na, No. 310101198001011234 (${claim.claimId})`);
+      const uploaded = await upload(claim.claimId, 'driving-licence', scan).expect(201);
+      const documentId = uploaded.body.documentId;
+
+      const staff = await content(claim.claimId, documentId, agent).expect(200);
+      expect(Buffer.compare(staff.body, scan)).toBe(0);
+      expect(staff.headers['content-type']).toBe('application/pdf');
+      expect(staff.headers['content-disposition']).toBe(`attachment; filename="driving-licence-${documentId}.pdf"`);
+      expect(staff.headers['cache-control']).toBe('no-store');
+      const handler = await content(claim.claimId, documentId, await t.token('claims-handler')).expect(200);
+      expect(Buffer.compare(handler.body, scan)).toBe(0);
+
+      const own = await content(claim.claimId, documentId, await t.token('customer', { customerId: 'cust-1001' })).expect(200);
+      expect(Buffer.compare(own.body, scan)).toBe(0);
+      const other = await t.http().get(`/api/v1/claims/${claim.claimId}/documents/${documentId}/content`)
+        .set(auth(await t.token('customer', { customerId: 'cust-1003' }))).expect(404);
+      expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
+      await t.http().get(`/api/v1/claims/${claim.claimId}/documents/${randomUUID()}/content`).set(auth(agent)).expect(404);
+      await t.http().get(`/api/v1/claims/${randomUUID()}/documents/${documentId}/content`).set(auth(agent)).expect(404);
+      await t.http().get(`/api/v1/claims/${claim.claimId}/documents/${documentId}/content`).expect(401);
+    });
+
+    it('keeps no uploaded document in clear on disk', async () => {
+      const claim = await reportClaim();
+      const marker = `Discharge summary: Li Na, fractured wrist (${claim.claimId})`;
+      await upload(claim.claimId, 'accident-report', pdf(marker)).expect(201);
+      const blobs = filesUnder(join(t.config.DATA_DIR, 'intake', 'blobs'));
+      expect(blobs.length).toBeGreaterThan(0);
+      const holding = blobs.filter((file) => readFileSync(file).includes(Buffer.from(marker)));
+      expect(holding).toEqual([]);
+      expect(blobs.filter((file) => readFileSync(file).includes(Buffer.from('%PDF-1.4')))).toEqual([]);
+    });
+
+    it('is documented in OpenAPI with its media types and answers', async () => {
+      const openApi = (await t.http().get('/api/docs-json').expect(200)).body;
+      const operation = openApi.paths['/api/v1/claims/{claimId}/documents/{documentId}/content'].get;
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '404', '410']));
+      expect(Object.keys(operation.responses['200'].content)).toEqual(expect.arrayContaining(['application/pdf', 'image/jpeg', 'image/png']));
+    });
+
+    it('answers 410 Gone once the customer was forgotten', async () => {
+      const own = await startIntake();
+      try {
+        const staff = await own.token('customer-service', { subject: 'agent-1' });
+        const claim = (await own.http().post('/api/v1/claims').set(auth(staff)).send(motorReport()).expect(201)).body;
+        const uploaded = await own.http().post(`/api/v1/claims/${claim.claimId}/documents`).set(auth(staff)).field('kind', 'accident-report')
+          .attach('file', pdf('police report'), { filename: 'report.pdf', contentType: 'application/pdf' }).expect(201);
+        const path = `/api/v1/claims/${claim.claimId}/documents/${uploaded.body.documentId}/content`;
+        await own.http().get(path).set(auth(staff)).expect(200);
+        await own.http().post('/api/v1/personal-data/forget-requests').set(auth(await own.token('admin'))).send({ subjectId: 'cust-1001', reason: 'customer-request' }).expect(204);
+        const gone = await own.http().get(path).set(auth(staff)).expect(410);
+        expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(gone.body).toMatchObject({ status: 410, title: 'Document erased' });
+      } finally {
+        await own.close();
+      }
     });
   });
 

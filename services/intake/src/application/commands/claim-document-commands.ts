@@ -10,7 +10,7 @@ import { refuseUnacceptableFile } from '../../domain/claim/document-rules';
 import { IntakeReadModels } from '../../infrastructure/projections/intake-read-models';
 import { CLAIMS } from '../../infrastructure/repositories/intake-repositories';
 import { loadCaseFor, newCaseId, refuseIfChangedSince } from '../case-access';
-import { DOCUMENT_BLOB_STORE, DocumentBlobStore } from '../document-blob-store';
+import { DocumentContents } from '../document-contents';
 
 export interface UploadedFile {
   readonly bytes: Buffer;
@@ -80,10 +80,13 @@ abstract class ClaimCommandHandler {
   }
 }
 
-/** The file is checked, then stored in the blob store; the event carries only its reference and hash. */
+/**
+ * The file is checked, sealed for the claim's customer and stored in the blob store; the event
+ * carries only its reference and the hash of its plaintext (for duplicate detection).
+ */
 @CommandHandler(UploadDocument)
 export class UploadDocumentHandler extends ClaimCommandHandler implements ICommandHandler<UploadDocument, DocumentAccepted> {
-  @Inject(DOCUMENT_BLOB_STORE) private readonly blobs!: DocumentBlobStore;
+  @Inject(DocumentContents) private readonly contents!: DocumentContents;
 
   async execute(command: UploadDocument): Promise<DocumentAccepted> {
     const { claimId, kind, file, context } = command;
@@ -91,9 +94,10 @@ export class UploadDocumentHandler extends ClaimCommandHandler implements IComma
     refuseUnacceptableFile(file.mediaType, file.bytes.length);
     const contentHash = createHash('sha256').update(file.bytes).digest('hex');
     const documentId = newCaseId(context, `document-of-${claimId}`);
-    const stored = { contentHash, mediaType: file.mediaType, sizeBytes: file.bytes.length, blobReference: this.blobs.referenceFor(contentHash) };
+    const sealed = await this.contents.seal(claim.customerId, file.bytes);
+    const stored = { contentHash, mediaType: file.mediaType, sizeBytes: file.bytes.length, blobReference: sealed.blobReference };
     claim.uploadDocument(documentId, kind, stored, this.checklists, this.clock.now());
-    await this.blobs.put(contentHash, file.bytes);
+    await this.contents.store(sealed);
     await this.save(claim, context);
     return { claimId, documentId, kind, contentHash, mediaType: stored.mediaType, sizeBytes: stored.sizeBytes, revision: claim.revision };
   }

@@ -10,6 +10,7 @@ export interface DocumentFile {
   readonly mediaType: string;
   readonly sizeBytes: number;
   /** Where the blob store keeps it. */
+  /** Where the blob store keeps it: always sealed for the claim's customer. */
   readonly blobReference: string;
 }
 
