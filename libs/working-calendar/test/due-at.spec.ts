@@ -1,5 +1,5 @@
 import { Pause, TimeLimit } from '../src';
-import { cn, endOfShanghaiDay, sh } from './helpers';
+import { cn, endOfShanghaiDay, sh } from './shanghai-time';
 
 // Expectations worked out by hand from data/cn-mainland.json. For working-day limits a pause from
 // p to q stops the count for the working days from p's date up to, not including, q's date.

@@ -1,5 +1,5 @@
 import { FixedClock, HOUR_MS, status } from '../src';
-import { cn, sh } from './helpers';
+import { cn, sh } from './shanghai-time';
 
 describe('status(due, now, atRiskWithinMs)', () => {
   // Due: end of Thu 2025-03-06 in Shanghai; at risk within 24 hours.

@@ -1,5 +1,5 @@
 import { calendarFromData } from '../src';
-import { cn } from './helpers';
+import { cn } from './shanghai-time';
 
 // Worked by hand: Shanghai is UTC+8 all year (no DST since 1991).
 

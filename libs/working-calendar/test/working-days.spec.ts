@@ -1,4 +1,4 @@
-import { cn, endOfShanghaiDay, sh } from './helpers';
+import { cn, endOfShanghaiDay, sh } from './shanghai-time';
 
 // Every expectation below was worked out by hand from data/cn-mainland.json and a printed
 // calendar; the comment after each row is that working. (n) marks the n-th counted working day.

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { CLAIM_STATUSES } from '../../domain/claim/claim-application';
 import { CHANNELS, Channel, FEEDBACK_CHANNELS, FeedbackChannel, LOSS_KINDS, LossKind } from '../../domain/vocabulary';
-import { ID_PATTERN, MoneyDto, POLICY_NUMBER_PATTERN } from './common.dto';
+import { ID_PATTERN, MoneyDto, POLICY_NUMBER_PATTERN } from './money-and-ids.dto';
 
 export class AccidentDto {
   @ApiProperty({ example: '2026-03-09T08:30:00+08:00', description: 'ISO 8601 instant with offset' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CHANNELS, Channel } from '../../domain/vocabulary';
-import { ID_PATTERN } from './common.dto';
+import { ID_PATTERN } from './money-and-ids.dto';
 
 export class ContactDto {
   @ApiPropertyOptional({ example: 'Li Na' })

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { POLICY_STATUSES, PolicyStatus } from '../../domain/policy/policy';
 import { PRODUCT_LINES, ProductLine } from '../../domain/vocabulary';
-import { ID_PATTERN, ISO_DATE_PATTERN, MoneyDto, POLICY_NUMBER_PATTERN } from './common.dto';
+import { ID_PATTERN, ISO_DATE_PATTERN, MoneyDto, POLICY_NUMBER_PATTERN } from './money-and-ids.dto';
 
 export class PolicyHolderDto {
   @ApiProperty({ example: 'cust-1001', description: 'Pseudonymous customer id' }) @Matches(ID_PATTERN) customerId: string;
