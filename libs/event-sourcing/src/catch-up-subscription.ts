@@ -70,3 +70,19 @@ export function startCatchUpSubscription(
     },
   };
 }
+
+/** The live subscriptions of a store, so closing the store stops them; finished ones drop out. */
+export class OpenSubscriptions {
+  private readonly open = new Set<StoreSubscription>();
+
+  track(subscription: StoreSubscription): StoreSubscription {
+    this.open.add(subscription);
+    const forget = () => this.open.delete(subscription);
+    subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.open].map((s) => s.stop()));
+  }
+}

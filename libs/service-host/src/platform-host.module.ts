@@ -28,7 +28,6 @@ import { HealthController, HealthRegistry } from './service-health';
 import { ServiceMessaging } from './service-kit/service-messaging';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
-export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
@@ -72,7 +71,6 @@ export class PlatformHostModule {
       controllers: [HealthController, CommandAuditController, ForgetDataSubjectController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
-        { provide: PLATFORM_LOGGER, useValue: logger },
         { provide: AUDIT_LOGGER, useValue: logger },
         { provide: MESSAGE_BUS, useFactory: () => openMessageBus(config, logger) },
         { provide: HOST_DB, useFactory: () => openDatabase(config, `host-${name}`, 'host', hostEntities) },
@@ -85,7 +83,7 @@ export class PlatformHostModule {
         HealthRegistry,
         HostLifecycle,
       ],
-      exports: [PLATFORM_CONFIG, PLATFORM_LOGGER, MESSAGE_BUS, PERSONAL_DATA_VAULT, HealthRegistry],
+      exports: [PLATFORM_CONFIG, MESSAGE_BUS, PERSONAL_DATA_VAULT, HealthRegistry],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppendSignal, startCatchUpSubscription } from '../catch-up-subscription';
+import { AppendSignal, OpenSubscriptions, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
 import {
   AppendResult,
@@ -28,7 +28,7 @@ export class EmbeddedEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private fd: number | null;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
 
   /** @param file path of the history file, or null for a purely in-memory store (tests). */
   constructor(private readonly file: string | null) {
@@ -99,12 +99,11 @@ export class EmbeddedEventStore implements EventStore {
     const read = (after: number | undefined, maxCount: number) =>
       this.readAll({ ...options, afterPosition: after, maxCount });
     const subscription = startCatchUpSubscription(read, this.signal, options, handler);
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.track(subscription);
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.queue;
     if (this.fd !== null) {
       closeSync(this.fd);

@@ -24,6 +24,7 @@ import {
   jsonEvent,
   streamNameFilter,
 } from '@eventstore/db-client';
+import { OpenSubscriptions } from '../catch-up-subscription';
 import { Actor, EventEnvelope, NewEvent } from '../envelope';
 import {
   AppendResult,
@@ -63,7 +64,7 @@ const NO_POSITION = BigInt('0x7fffffffffffffff');
  * Reading or subscribing to $all needs a user allowed to read $all (by default: $admins).
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(
@@ -195,18 +196,13 @@ export class EventStoreDbEventStore implements EventStore {
   subscribe(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
     this.assertOpen();
     const subscription = new EsdbCatchUpSubscription(this.client, options, handler);
-    this.subscriptions.add(subscription);
-    subscription.done.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
-    );
-    return subscription;
+    return this.subscriptions.track(subscription);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     if (this.ownsClient) await this.client.dispose();
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { AppendSignal, startCatchUpSubscription } from '../catch-up-subscription';
+import { AppendSignal, OpenSubscriptions, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
 import {
   AppendResult,
@@ -64,7 +64,7 @@ const COLUMNS = `global_position, event_id::text AS event_id, stream_id, stream_
  */
 export class PostgresEventStore implements EventStore {
   private readonly signal = new AppendSignal();
-  private readonly subscriptions = new Set<StoreSubscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly table: string;
   private readonly channel: string;
   private readonly lockKey: string;
@@ -308,18 +308,13 @@ export class PostgresEventStore implements EventStore {
       return this.selectAll({ ...options, afterPosition: after, maxCount });
     };
     const subscription = startCatchUpSubscription(read, this.signal, options, handler, this.pollIntervalMs);
-    this.subscriptions.add(subscription);
-    subscription.done.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
-    );
-    return subscription;
+    return this.subscriptions.track(subscription);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     this.signal.notify();
     const listening = this.listening;
     this.listening = null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEnvelope, PersonalDataVault, revealPersonalData } from '@claims/event-sourcing';
-import { DeliveredMessage, topicOf } from '@claims/messaging';
+import { PersonalDataVault } from '@claims/event-sourcing';
+import { DeliveredMessage, revealIntegrationEvent, topicOf } from '@claims/messaging';
 import { PERSONAL_DATA_VAULT, ServiceMessaging } from '@claims/service-host';
 import { EntityManager } from 'typeorm';
 import { ReviewCaseOpening } from '../application/commands/open-review-case';
@@ -43,8 +43,7 @@ export class IntakeEventsConsumer {
 
   /** The sealed claimant details, revealed with the platform's vault (erased once forgotten). */
   private async claimantOf(message: DeliveredMessage): Promise<ClaimantDetails | undefined> {
-    const envelope = { type: message.event.type, data: message.event.data } as EventEnvelope;
-    const revealed = await revealPersonalData(envelope, this.vault);
+    const revealed = await revealIntegrationEvent(message.event, this.vault);
     return revealed.personalData?.fields as ClaimantDetails | undefined;
   }
 }
