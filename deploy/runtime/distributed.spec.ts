@@ -25,7 +25,10 @@ function reachable(name: string, hostAndPort: string): boolean {
   const { hostname, port } = new URL(hostAndPort.includes('://') ? hostAndPort : `tcp://${hostAndPort}`);
   const probe = `require('node:net').connect({host:process.argv[1],port:+process.argv[2]}).on('connect',()=>process.exit(0)).on('error',()=>process.exit(1)).setTimeout(2000,()=>process.exit(1))`;
   try {
-    execFileSync(process.execPath, ['-e', probe, hostname, port || '5432'], { stdio: 'ignore', timeout: 5000 });
+    execFileSync(process.execPath, ['-e', probe, hostname, port || '5432'], {
+      stdio: 'ignore',
+      timeout: 5000,
+    });
     return true;
   } catch {
     if (process.env.CI === 'true') throw new Error(`CI needs ${name} at ${hostAndPort}`);
@@ -34,9 +37,12 @@ function reachable(name: string, hostAndPort: string): boolean {
   }
 }
 
-const available = reachable('PostgreSQL', DATABASE_URL.replace(/^postgres(ql)?:\/\/[^@]*@/, 'tcp://').replace(/\/[^/]*$/, '')) && reachable('Kafka', KAFKA_BROKERS.split(',')[0]);
+const available =
+  reachable(
+    'PostgreSQL',
+    DATABASE_URL.replace(/^postgres(ql)?:\/\/[^@]*@/, 'tcp://').replace(/\/[^/]*$/, ''),
+  ) && reachable('Kafka', KAFKA_BROKERS.split(',')[0]);
 const describeDistributed = available ? describe : describe.skip;
-
 
 describeDistributed('distributed mode: intake and claims review over Kafka and PostgreSQL', () => {
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
@@ -66,8 +72,18 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
       RATE_LIMIT_PER_MINUTE: '100000',
     });
     const logger = new JsonLogger('test', 'error');
-    intake = await createHost({ name: 'intake', config, services: [IntakeModule.register({ clock })], logger });
-    review = await createHost({ name: 'claims-review', config, services: [ClaimsReviewModule.register({ clock, rules: { timeLimitCheckIntervalMs: 0 } })], logger });
+    intake = await createHost({
+      name: 'intake',
+      config,
+      services: [IntakeModule.register({ clock })],
+      logger,
+    });
+    review = await createHost({
+      name: 'claims-review',
+      config,
+      services: [ClaimsReviewModule.register({ clock, rules: { timeLimitCheckIntervalMs: 0 } })],
+      logger,
+    });
     await intake.init();
     await review.init();
   }, 120_000);
@@ -78,7 +94,10 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
     rmSync(dataDir, { recursive: true, force: true });
     const client = new Client({ connectionString: DATABASE_URL });
     await client.connect();
-    const schemas = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${prefix}%`]);
+    const schemas = await client.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`,
+      [`${prefix}%`],
+    );
     for (const { nspname } of schemas.rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
     await client.end();
   }, 60_000);
@@ -98,12 +117,19 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
       .post('/api/v1/policies')
       .set(await auth('admin'))
       .send({
-        policyNumber, version: 1, productLine: 'motor',
+        policyNumber,
+        version: 1,
+        productLine: 'motor',
         holder: { customerId: 'cust-dist-1', name: 'Chen Jie', phone: '+86 138 0000 2001' },
         insuredPersons: [{ personId: 'cust-dist-1', name: 'Chen Jie' }],
-        coverStart: '2026-01-01', coverEnd: '2026-12-31',
-        sumInsured: cny(50_000_000), deductible: cny(100_000), coverageRatioPercent: 80,
-        coveredPerils: ['collision'], exclusions: ['drunk-driving'], status: 'in-force',
+        coverStart: '2026-01-01',
+        coverEnd: '2026-12-31',
+        sumInsured: cny(50_000_000),
+        deductible: cny(100_000),
+        coverageRatioPercent: 80,
+        coveredPerils: ['collision'],
+        exclusions: ['drunk-driving'],
+        status: 'in-force',
       })
       .expect(201);
 
@@ -112,31 +138,65 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
       .post('/api/v1/claims')
       .set(agent)
       .send({
-        policyNumber, insuredPersonId: 'cust-dist-1',
-        accident: { occurredAt: '2026-03-09T08:30:00+08:00', place: 'Nanjing Road', cause: 'collision', description: 'Rear-ended at a junction', lossKind: 'vehicle-damage' },
-        estimatedLoss: cny(6_000_000), claimant: { name: 'Chen Jie', phone: '+86 138 0000 2001' }, feedbackChannel: 'sms', channel: 'hotline',
+        policyNumber,
+        insuredPersonId: 'cust-dist-1',
+        accident: {
+          occurredAt: '2026-03-09T08:30:00+08:00',
+          place: 'Nanjing Road',
+          cause: 'collision',
+          description: 'Rear-ended at a junction',
+          lossKind: 'vehicle-damage',
+        },
+        estimatedLoss: cny(6_000_000),
+        claimant: { name: 'Chen Jie', phone: '+86 138 0000 2001' },
+        feedbackChannel: 'sms',
+        channel: 'hotline',
       })
       .expect(201);
     const claimId: string = reported.body.claimId;
     const upload = async (kind: string, as = agent) =>
-      front().post(`/api/v1/claims/${claimId}/documents`).set(as).field('kind', kind).attach('file', pdf(`${kind} ${claimId}`), { filename: `${kind}.pdf`, contentType: 'application/pdf' }).expect(201);
+      front()
+        .post(`/api/v1/claims/${claimId}/documents`)
+        .set(as)
+        .field('kind', kind)
+        .attach('file', pdf(`${kind} ${claimId}`), {
+          filename: `${kind}.pdf`,
+          contentType: 'application/pdf',
+        })
+        .expect(201);
     for (const kind of MOTOR_REQUIRED_DOCUMENTS) await upload(kind);
     await front().post(`/api/v1/claims/${claimId}/submission`).set(agent).expect(200);
 
     // over Kafka: intake's ClaimSubmitted opens the review case
     const acceptor = await auth('claims-acceptor', 'acceptor-1');
-    const opened = await eventually(async () => (await back().get(`/api/v1/claims-review/cases/${claimId}`).set(acceptor).expect(200)).body);
+    const opened = await eventually(
+      async () => (await back().get(`/api/v1/claims-review/cases/${claimId}`).set(acceptor).expect(200)).body,
+    );
     expect(opened).toMatchObject({ status: 'awaiting-acceptance', fastTracked: false });
-    const accepted = await back().post(`/api/v1/claims-review/cases/${claimId}/acceptance`).set(acceptor).expect(200);
+    const accepted = await back()
+      .post(`/api/v1/claims-review/cases/${claimId}/acceptance`)
+      .set(acceptor)
+      .expect(200);
     const handler = await auth('claims-handler', accepted.body.handlerId);
-    const findings = opened.documents.map((d: { documentId: string }) => ({ documentId: d.documentId, authentic: true, complete: true, compliant: true }));
-    await back().post(`/api/v1/claims-review/cases/${claimId}/document-review`).set(handler).send({ findings }).expect(200);
+    const findings = opened.documents.map((d: { documentId: string }) => ({
+      documentId: d.documentId,
+      authentic: true,
+      complete: true,
+      compliant: true,
+    }));
+    await back()
+      .post(`/api/v1/claims-review/cases/${claimId}/document-review`)
+      .set(handler)
+      .send({ findings })
+      .expect(200);
 
     // review asks for a document; intake hears it over Kafka; the customer's upload goes back
     await back()
       .post(`/api/v1/claims-review/cases/${claimId}/supplementary-document-requests`)
       .set(handler)
-      .send({ items: [{ documentKind: 'vehicle-registration', reason: 'The car is not the one on the policy' }] })
+      .send({
+        items: [{ documentKind: 'vehicle-registration', reason: 'The car is not the one on the policy' }],
+      })
       .expect(200);
     await eventually(async () => {
       const application = await front().get(`/api/v1/claims/${claimId}`).set(agent).expect(200);
@@ -149,38 +209,79 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
       expect(view.status).toBe('in-review');
       return view;
     });
-    const newDocuments = resumed.documents.filter((d: { documentId: string }) => !findings.some((f: { documentId: string }) => f.documentId === d.documentId));
+    const newDocuments = resumed.documents.filter(
+      (d: { documentId: string }) =>
+        !findings.some((f: { documentId: string }) => f.documentId === d.documentId),
+    );
     await back()
       .post(`/api/v1/claims-review/cases/${claimId}/document-review`)
       .set(handler)
-      .send({ findings: newDocuments.map((d: { documentId: string }) => ({ documentId: d.documentId, authentic: true, complete: true, compliant: true })) })
+      .send({
+        findings: newDocuments.map((d: { documentId: string }) => ({
+          documentId: d.documentId,
+          authentic: true,
+          complete: true,
+          compliant: true,
+        })),
+      })
       .expect(200);
 
     // assessment, a proposal above the handler's authority, four eyes, payment, closure
     await back()
       .post(`/api/v1/claims-review/cases/${claimId}/loss-assessment`)
       .set(handler)
-      .send({ assessedLoss: cny(6_000_000), method: 'remote', breakdown: [{ item: 'rear bumper', amount: cny(6_000_000) }] })
+      .send({
+        assessedLoss: cny(6_000_000),
+        method: 'remote',
+        breakdown: [{ item: 'rear bumper', amount: cny(6_000_000) }],
+      })
       .expect(200);
     const proposed = await back()
       .post(`/api/v1/claims-review/cases/${claimId}/decision-proposal`)
       .set(handler)
-      .send({ outcome: 'approve', explanation: 'Collision damage confirmed', policyBasis: 'Motor own-damage' })
+      .send({
+        outcome: 'approve',
+        explanation: 'Collision damage confirmed',
+        policyBasis: 'Motor own-damage',
+      })
       .expect(200);
     expect(proposed.body).toMatchObject({ status: 'awaiting-approval', proposal: { requiredLevel: 1 } });
-    const approved = await back().post(`/api/v1/claims-review/cases/${claimId}/approval`).set(await auth('approver', 'approver-1')).send({ comment: 'Agreed' }).expect(200);
+    const approved = await back()
+      .post(`/api/v1/claims-review/cases/${claimId}/approval`)
+      .set(await auth('approver', 'approver-1'))
+      .send({ comment: 'Agreed' })
+      .expect(200);
     expect(approved.body.decision).toMatchObject({ decidedBy: 'approver-1', payout: cny(4_720_000) });
-    await back().post(`/api/v1/claims-review/cases/${claimId}/payment-instruction`).set(handler).send({ method: 'bank-transfer' }).expect(200);
+    await back()
+      .post(`/api/v1/claims-review/cases/${claimId}/payment-instruction`)
+      .set(handler)
+      .send({ method: 'bank-transfer' })
+      .expect(200);
     await back()
       .post(`/api/v1/claims-review/cases/${claimId}/payment-confirmation`)
       .set(handler)
-      .send({ reference: 'BANK-DIST-1', paidOn: '2026-03-12', amount: cny(4_720_000) })
+      .send({ reference: 'BANK-DIST-1', paidOn: '2026-03-10', amount: cny(4_720_000) })
       .expect(200);
-    const closed = await back().post(`/api/v1/claims-review/cases/${claimId}/closure`).set(handler).send({ summary: 'Paid in full' }).expect(200);
+    const closed = await back()
+      .post(`/api/v1/claims-review/cases/${claimId}/closure`)
+      .set(handler)
+      .send({ summary: 'Paid in full' })
+      .expect(200);
     expect(closed.body.status).toBe('closed');
 
-    const history = await back().get(`/api/v1/claims-review/cases/${claimId}/history`).set(await auth('auditor')).expect(200);
+    const history = await back()
+      .get(`/api/v1/claims-review/cases/${claimId}/history`)
+      .set(await auth('auditor'))
+      .expect(200);
     const types = history.body.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['ReviewCaseOpened', 'SupplementaryDocumentsRequested', 'ClaimApproved', 'PaymentConfirmed', 'ClaimClosed']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'ReviewCaseOpened',
+        'SupplementaryDocumentsRequested',
+        'ClaimApproved',
+        'PaymentConfirmed',
+        'ClaimClosed',
+      ]),
+    );
   }, 180_000);
 });

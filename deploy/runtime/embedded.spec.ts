@@ -17,7 +17,12 @@ describe('embedded platform (all five services in one process)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'platform-'));
     const config = loadPlatformConfig({ DATA_DIR: dataDir });
-    app = await createHost({ name: 'platform', config, services: allServices(), logger: new JsonLogger('test', 'error') });
+    app = await createHost({
+      name: 'platform',
+      config,
+      services: allServices(),
+      logger: new JsonLogger('test', 'error'),
+    });
     await app.init();
   });
 
@@ -31,8 +36,12 @@ describe('embedded platform (all five services in one process)', () => {
     expect(response.body.status).toBe('up');
     expect(Object.keys(response.body.services).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVICES) {
-      expect(response.body.services[name]).toEqual({ status: 'up', components: { eventStore: 'up', readModels: 'up' } });
+      const { status, components } = response.body.services[name];
+      expect(status).toBe('up');
+      expect(components).toMatchObject({ eventStore: 'up', readModels: 'up', relay: 'up' });
+      expect(Object.values(components).every((c) => c === 'up')).toBe(true);
     }
+    expect(response.body.services['claims-review'].components['consumer:intake-claims']).toBe('up');
   });
 
   it('keeps each service’s data in its own folder of the data directory', () => {
@@ -79,7 +88,12 @@ describe('embedded platform restart', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'platform-restart-'));
     const config = loadPlatformConfig({ DATA_DIR: dataDir });
     const start = async () => {
-      const app = await createHost({ name: 'platform', config, services: allServices(), logger: new JsonLogger('test', 'error') });
+      const app = await createHost({
+        name: 'platform',
+        config,
+        services: allServices(),
+        logger: new JsonLogger('test', 'error'),
+      });
       await app.init();
       return app;
     };
@@ -95,8 +109,14 @@ describe('embedded platform restart', () => {
 
       const second = await start();
       try {
-        const again = await request(second.getHttpServer()).get(`/api/v1/claims/${reported.body.claimId}`).set('authorization', `Bearer ${token}`).expect(200);
-        expect(again.body).toMatchObject({ claimId: reported.body.claimId, claimNumber: reported.body.claimNumber });
+        const again = await request(second.getHttpServer())
+          .get(`/api/v1/claims/${reported.body.claimId}`)
+          .set('authorization', `Bearer ${token}`)
+          .expect(200);
+        expect(again.body).toMatchObject({
+          claimId: reported.body.claimId,
+          claimNumber: reported.body.claimNumber,
+        });
       } finally {
         await second.close();
       }

@@ -48,11 +48,18 @@ describe('forget customer (crypto-shredding, end to end on the embedded platform
 
   const start = async (env: Record<string, string> = {}): Promise<INestApplication> => {
     config = loadPlatformConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', ...env });
-    const app = await createHost({ name: 'platform', config, services: allServices(), logger: new JsonLogger('test', 'error') });
+    const app = await createHost({
+      name: 'platform',
+      config,
+      services: allServices(),
+      logger: new JsonLogger('test', 'error'),
+    });
     await app.init();
     return app;
   };
-  const bearer = async (role: string, subject = `${role}-1`) => ({ authorization: `Bearer ${await issueToken(config, { role: role as never, subject })}` });
+  const bearer = async (role: string, subject = `${role}-1`) => ({
+    authorization: `Bearer ${await issueToken(config, { role: role as never, subject })}`,
+  });
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'forget-'));
@@ -71,29 +78,49 @@ describe('forget customer (crypto-shredding, end to end on the embedded platform
         .set(agent)
         .send(
           motorClaimReport({
-            accident: { ...motorClaimReport().accident, place: PERSONAL.place, description: PERSONAL.description },
+            accident: {
+              ...motorClaimReport().accident,
+              place: PERSONAL.place,
+              description: PERSONAL.description,
+            },
             claimant: { name: PERSONAL.claimantName, phone: PERSONAL.claimantPhone },
           }),
         )
         .expect(201);
       claimId = reported.body.claimId;
       for (const kind of MOTOR_REQUIRED_DOCUMENTS) {
-        const uploaded = await http().post(`/api/v1/claims/${claimId}/documents`).set(agent).field('kind', kind)
-          .attach('file', scan(kind), { filename: `${kind}.pdf`, contentType: 'application/pdf' }).expect(201);
+        const uploaded = await http()
+          .post(`/api/v1/claims/${claimId}/documents`)
+          .set(agent)
+          .field('kind', kind)
+          .attach('file', scan(kind), { filename: `${kind}.pdf`, contentType: 'application/pdf' })
+          .expect(201);
         if (kind === 'driving-licence') documentId = uploaded.body.documentId;
       }
-      const download = await http().get(`/api/v1/claims/${claimId}/documents/${documentId}/content`).set(agent).buffer(true).parse(binary).expect(200);
+      const download = await http()
+        .get(`/api/v1/claims/${claimId}/documents/${documentId}/content`)
+        .set(agent)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(Buffer.compare(download.body, scan('driving-licence'))).toBe(0);
       await http().post(`/api/v1/claims/${claimId}/submission`).set(agent).expect(200);
       const acceptor = await bearer('claims-acceptor');
-      const opened = await eventually(async () => (await http().get(`/api/v1/claims-review/cases/${claimId}`).set(acceptor).expect(200)).body);
+      const opened = await eventually(
+        async () =>
+          (await http().get(`/api/v1/claims-review/cases/${claimId}`).set(acceptor).expect(200)).body,
+      );
       expect(JSON.stringify(opened)).toContain(PERSONAL.claimantName);
       // the scan does find what is on disk (the claim id is in the histories) ...
       expect(filesContaining(dataDir, [claimId]).length).toBeGreaterThan(0);
       // ... and personal values, documents' contents included, are only ever stored sealed, even before forgetting
       expect(filesContaining(dataDir, [...Object.values(PERSONAL), DOCUMENT_MARKER])).toEqual([]);
 
-      await http().post('/api/v1/personal-data/forget-requests').set(await bearer('admin')).send({ subjectId: 'cust-1001', reason: 'customer-request' }).expect(204);
+      await http()
+        .post('/api/v1/personal-data/forget-requests')
+        .set(await bearer('admin'))
+        .send({ subjectId: 'cust-1001', reason: 'customer-request' })
+        .expect(204);
     } finally {
       await app.close();
     }
@@ -101,21 +128,45 @@ describe('forget customer (crypto-shredding, end to end on the embedded platform
     const rebuilt = await start({ REBUILD_READ_MODELS: 'true' });
     try {
       const http = () => request(rebuilt.getHttpServer());
-      const application = await eventually(async () => (await http().get(`/api/v1/claims/${claimId}`).set(await bearer('customer-service', 'agent-1')).expect(200)).body);
+      const application = await eventually(
+        async () =>
+          (
+            await http()
+              .get(`/api/v1/claims/${claimId}`)
+              .set(await bearer('customer-service', 'agent-1'))
+              .expect(200)
+          ).body,
+      );
       expect(application).toMatchObject({ claimId, claimantName: '[erased]' });
-      const reviewCase = await eventually(async () => (await http().get(`/api/v1/claims-review/cases/${claimId}`).set(await bearer('claims-acceptor')).expect(200)).body);
+      const reviewCase = await eventually(
+        async () =>
+          (
+            await http()
+              .get(`/api/v1/claims-review/cases/${claimId}`)
+              .set(await bearer('claims-acceptor'))
+              .expect(200)
+          ).body,
+      );
       expect(reviewCase.status).toBe('awaiting-acceptance');
       expect(JSON.stringify(reviewCase)).not.toContain(PERSONAL.claimantName);
-      const history = await http().get(`/api/v1/claims/${claimId}/history`).set(await bearer('auditor')).expect(200);
+      const history = await http()
+        .get(`/api/v1/claims/${claimId}/history`)
+        .set(await bearer('auditor'))
+        .expect(200);
       expect(history.body.length).toBeGreaterThan(5);
       expect(JSON.stringify(history.body)).not.toContain(PERSONAL.claimantPhone);
-      const gone = await http().get(`/api/v1/claims/${claimId}/documents/${documentId}/content`).set(await bearer('customer-service', 'agent-1')).expect(410);
+      const gone = await http()
+        .get(`/api/v1/claims/${claimId}/documents/${documentId}/content`)
+        .set(await bearer('customer-service', 'agent-1'))
+        .expect(410);
       expect(gone.body).toMatchObject({ status: 410, title: 'Document erased' });
       expect(JSON.stringify(gone.body)).not.toContain(PERSONAL.claimantName);
     } finally {
       await rebuilt.close();
     }
 
-    expect(filesContaining(dataDir, [...Object.values(PERSONAL), DOCUMENT_MARKER, PERSONAL.claimantName])).toEqual([]);
+    expect(
+      filesContaining(dataDir, [...Object.values(PERSONAL), DOCUMENT_MARKER, PERSONAL.claimantName]),
+    ).toEqual([]);
   }, 90_000);
 });

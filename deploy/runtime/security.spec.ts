@@ -2,9 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Body, Controller, Get, Inject, INestApplication, Module, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  INestApplication,
+  Module,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { EventStore, PersonalDataVault, newEvent } from '@claims/event-sourcing';
 import {
   CurrentPrincipal,
@@ -44,10 +64,17 @@ class ProbeCaseController {
 
   @Post()
   @RequirePermission('claim.report')
-  async report(@Body() body: ReportCase, @CurrentPrincipal() principal: Principal, @CurrentScope() scope: RequestScope) {
+  async report(
+    @Body() body: ReportCase,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentScope() scope: RequestScope,
+  ) {
     const id = randomUUID();
     const customerId = principal.role === 'customer' ? principal.customerId : body.customerId;
-    const event = newEvent({ type: 'ProbeCaseReported', schemaVersion: 1, data: { ...body, customerId } }, commandContextOf(principal, scope));
+    const event = newEvent(
+      { type: 'ProbeCaseReported', schemaVersion: 1, data: { ...body, customerId } },
+      commandContextOf(principal, scope),
+    );
     await this.store.append(`probe-${id}`, [event], 'no_stream');
     return { id, ...body, customerId };
   }
@@ -57,15 +84,22 @@ class ProbeCaseController {
   async find(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const [reported] = await this.store.readStream(`probe-${id}`);
     const data = reported?.data as { customerId: string } | undefined;
-    if (!data || !mayAccessCaseOf(principal, data.customerId)) throw new NotFoundException(`Case ${id} not found`);
+    if (!data || !mayAccessCaseOf(principal, data.customerId))
+      throw new NotFoundException(`Case ${id} not found`);
     return { id, ...data };
   }
 }
 
-@Module({ imports: [ServiceInfrastructureModule.forService({ name: 'probe', entities: [] })], controllers: [ProbeCaseController] })
+@Module({
+  imports: [ServiceInfrastructureModule.forService({ name: 'probe', entities: [] })],
+  controllers: [ProbeCaseController],
+})
 class ProbeModule {}
 
-const validCase = { description: 'Rear-ended at a junction', loss: { amountMinor: 1250000, currency: 'CNY' } };
+const validCase = {
+  description: 'Rear-ended at a junction',
+  loss: { amountMinor: 1250000, currency: 'CNY' },
+};
 
 describe('API security baseline (through the HTTP host)', () => {
   let dataDir: string;
@@ -103,7 +137,10 @@ describe('API security baseline (through the HTTP host)', () => {
       ['a malformed header', () => Promise.resolve('Token abc'), 'A bearer token is required'],
       [
         'an expired token',
-        () => issueToken(config, { role: 'customer-service', subject: 'u1', expiresIn: '-5m' }).then((t) => `Bearer ${t}`),
+        () =>
+          issueToken(config, { role: 'customer-service', subject: 'u1', expiresIn: '-5m' }).then(
+            (t) => `Bearer ${t}`,
+          ),
         'token expired',
       ],
       [
@@ -132,7 +169,17 @@ describe('API security baseline (through the HTTP host)', () => {
             .then((t) => `Bearer ${t}`),
         'token claim aud is invalid',
       ],
-      ['a token with an unknown role', () => issueToken(config, { role: 'superuser' as never, subject: 'u1' }).then((t) => `Bearer ${t}`), 'token has no known role'],
+      [
+        'a token valid for 1,000 years',
+        () =>
+          issueToken(config, { role: 'admin', subject: 'u1', expiresIn: '1000y' }).then((t) => `Bearer ${t}`),
+        'token lifetime exceeds 24 hours',
+      ],
+      [
+        'a token with an unknown role',
+        () => issueToken(config, { role: 'superuser' as never, subject: 'u1' }).then((t) => `Bearer ${t}`),
+        'token has no known role',
+      ],
     ])('refuses %s with 401 and writes nothing', async (_case, header, detail) => {
       const before = await storedEvents();
       const authorization = await header();
@@ -159,17 +206,33 @@ describe('API security baseline (through the HTTP host)', () => {
     it('shows a customer their own case and answers 404 for another customer’s', async () => {
       const alice = await token('customer', { customerId: 'cust-alice' });
       const bob = await token('customer', { customerId: 'cust-bob' });
-      const created = await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${alice}`).send(validCase).expect(201);
-      await http().get(`/api/v1/probe-cases/${created.body.id}`).set('authorization', `Bearer ${alice}`).expect(200);
-      const other = await http().get(`/api/v1/probe-cases/${created.body.id}`).set('authorization', `Bearer ${bob}`).expect(404);
+      const created = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${alice}`)
+        .send(validCase)
+        .expect(201);
+      await http()
+        .get(`/api/v1/probe-cases/${created.body.id}`)
+        .set('authorization', `Bearer ${alice}`)
+        .expect(200);
+      const other = await http()
+        .get(`/api/v1/probe-cases/${created.body.id}`)
+        .set('authorization', `Bearer ${bob}`)
+        .expect(404);
       expect(JSON.stringify(other.body)).not.toContain('Rear-ended');
-      await http().get(`/api/v1/probe-cases/${created.body.id}`).set('authorization', `Bearer ${await token('claims-handler')}`).expect(200);
+      await http()
+        .get(`/api/v1/probe-cases/${created.body.id}`)
+        .set('authorization', `Bearer ${await token('claims-handler')}`)
+        .expect(200);
     });
   });
 
   describe('input rules', () => {
     const post = async (body: unknown) =>
-      http().post('/api/v1/probe-cases').set('authorization', `Bearer ${await token('customer-service')}`).send(body as object);
+      http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('customer-service')}`)
+        .send(body as object);
 
     it.each([
       ['an unknown field', { ...validCase, isApproved: true }, 'isApproved'],
@@ -178,6 +241,19 @@ describe('API security baseline (through the HTTP host)', () => {
       ['a missing field', { description: 'no loss' }, 'loss'],
       ['a huge string', { ...validCase, description: 'x'.repeat(10_000) }, 'description'],
       ['an unknown nested field', { ...validCase, loss: { ...validCase.loss, fx: 1 } }, 'loss.fx'],
+      [
+        'a __proto__ key',
+        JSON.parse(
+          `{"description":"x","loss":{"amountMinor":1,"currency":"CNY"},"__proto__":{"admin":true}}`,
+        ),
+        '__proto__',
+      ],
+      ['a lone surrogate in text', { ...validCase, description: 'Li\ud800' }, 'description'],
+      [
+        'a nested constructor key',
+        { ...validCase, loss: JSON.parse('{"amountMinor":1,"currency":"CNY","constructor":{"x":1}}') },
+        'loss.constructor',
+      ],
     ])('refuses %s with 400 naming the field, writing nothing', async (_case, body, path) => {
       const before = await storedEvents();
       const response = await post(body).then((r) => r);
@@ -192,9 +268,32 @@ describe('API security baseline (through the HTTP host)', () => {
       const response = await post({ ...validCase, description: nasty });
       expect(response.status).toBe(201);
       expect(response.headers['content-type']).toMatch(/application\/json/);
-      const read = await http().get(`/api/v1/probe-cases/${response.body.id}`).set('authorization', `Bearer ${await token('auditor')}`).expect(200);
+      const read = await http()
+        .get(`/api/v1/probe-cases/${response.body.id}`)
+        .set('authorization', `Bearer ${await token('auditor')}`)
+        .expect(200);
       expect(read.body.description).toBe(nasty);
       expect(await storedEvents()).toBeGreaterThan(0);
+    });
+  });
+
+  describe('headers and bodies', () => {
+    it('names no framework and forbids content sniffing', async () => {
+      const response = await http().get('/health').expect(200);
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    it('refuses a form-encoded body with 415, without echoing it', async () => {
+      const secret = 'claimantName=Zhang San&idNumber=110101199001011234';
+      const response = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('customer-service')}`)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(secret)
+        .expect(415);
+      expect(response.body).toMatchObject({ status: 415, title: 'Unsupported media type' });
+      expect(JSON.stringify(response.body)).not.toContain('Zhang');
     });
   });
 
@@ -202,9 +301,19 @@ describe('API security baseline (through the HTTP host)', () => {
     it('answers a repeated request with the first response and creates nothing new', async () => {
       const auth = `Bearer ${await token('customer-service')}`;
       const key = `key-${randomUUID()}`;
-      const first = await http().post('/api/v1/probe-cases').set('authorization', auth).set('idempotency-key', key).send(validCase).expect(201);
+      const first = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', auth)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
       const before = await storedEvents();
-      const again = await http().post('/api/v1/probe-cases').set('authorization', auth).set('idempotency-key', key).send(validCase).expect(201);
+      const again = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', auth)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(await storedEvents()).toBe(before);
@@ -213,7 +322,12 @@ describe('API security baseline (through the HTTP host)', () => {
     it('refuses the same key with another body with 422', async () => {
       const auth = `Bearer ${await token('customer-service')}`;
       const key = `key-${randomUUID()}`;
-      await http().post('/api/v1/probe-cases').set('authorization', auth).set('idempotency-key', key).send(validCase).expect(201);
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', auth)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
       const before = await storedEvents();
       const response = await http()
         .post('/api/v1/probe-cases')
@@ -227,8 +341,18 @@ describe('API security baseline (through the HTTP host)', () => {
 
     it('keeps keys per caller', async () => {
       const key = `key-${randomUUID()}`;
-      const one = await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${await token('customer-service')}`).set('idempotency-key', key).send(validCase).expect(201);
-      const other = await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${await token('customer', { customerId: 'c9' })}`).set('idempotency-key', key).send(validCase).expect(201);
+      const one = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('customer-service')}`)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
+      const other = await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('customer', { customerId: 'c9' })}`)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
       expect(other.body.id).not.toBe(one.body.id);
     });
   });
@@ -237,35 +361,86 @@ describe('API security baseline (through the HTTP host)', () => {
     it('records accepted and refused commands with who, role, when and correlation id', async () => {
       const accepted = `corr-${randomUUID()}`;
       const refused = `corr-${randomUUID()}`;
-      await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${await token('customer-service')}`).set('x-correlation-id', accepted).send(validCase).expect(201);
-      await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${await token('analyst')}`).set('x-correlation-id', refused).send(validCase).expect(403);
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('customer-service')}`)
+        .set('x-correlation-id', accepted)
+        .send(validCase)
+        .expect(201);
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${await token('analyst')}`)
+        .set('x-correlation-id', refused)
+        .send(validCase)
+        .expect(403);
       const auditor = `Bearer ${await token('auditor')}`;
       const find = async (correlationId: string) => {
         for (let i = 0; i < 50; i++) {
-          const response = await http().get(`/api/v1/audit/commands?correlationId=${correlationId}`).set('authorization', auditor).expect(200);
+          const response = await http()
+            .get(`/api/v1/audit/commands?correlationId=${correlationId}`)
+            .set('authorization', auditor)
+            .expect(200);
           if (response.body.length > 0) return response.body[0];
           await new Promise((r) => setTimeout(r, 20));
         }
         throw new Error(`no audit record for ${correlationId}`);
       };
-      expect(await find(accepted)).toMatchObject({ userId: 'customer-service-user', role: 'customer-service', method: 'POST', status: 201, outcome: 'accepted' });
-      expect(await find(refused)).toMatchObject({ userId: 'analyst-user', role: 'analyst', status: 403, outcome: 'refused' });
-      await http().get('/api/v1/audit/commands').set('authorization', `Bearer ${await token('claims-handler')}`).expect(403);
+      expect(await find(accepted)).toMatchObject({
+        userId: 'customer-service-user',
+        role: 'customer-service',
+        method: 'POST',
+        status: 201,
+        outcome: 'accepted',
+      });
+      expect(await find(refused)).toMatchObject({
+        userId: 'analyst-user',
+        role: 'analyst',
+        status: 403,
+        outcome: 'refused',
+      });
+      await http()
+        .get('/api/v1/audit/commands')
+        .set('authorization', `Bearer ${await token('claims-handler')}`)
+        .expect(403);
     });
   });
 
   describe('logs', () => {
     it('never contain tokens or the personal data sent in requests', async () => {
       const secretToken = await token('customer-service');
-      const personal = { description: 'Zhang Wei 13812345678 ID 11010519491231002X zhang.wei@example.com', loss: validCase.loss };
-      await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${secretToken}`).send(personal).expect(201);
-      await http().post('/api/v1/probe-cases').set('authorization', `Bearer ${secretToken}x`).send(personal).expect(401);
+      const personal = {
+        description: 'Zhang Wei 13812345678 ID 11010519491231002X zhang.wei@example.com',
+        loss: validCase.loss,
+      };
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${secretToken}`)
+        .send(personal)
+        .expect(201);
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', `Bearer ${secretToken}x`)
+        .send(personal)
+        .expect(401);
       const logger = new JsonLogger('redaction', 'info', (line) => logLines.push(line));
-      logger.log({ msg: 'claim reported', customerName: 'Zhang Wei', phone: '13812345678', note: 'call 13812345678 or +86 138 1234 5678', authorization: `Bearer ${secretToken}` });
+      logger.log({
+        msg: 'claim reported',
+        customerName: 'Zhang Wei',
+        phone: '13812345678',
+        note: 'call 13812345678 or +86 138 1234 5678',
+        authorization: `Bearer ${secretToken}`,
+      });
       logger.error(`failed for 11010519491231002X with Bearer ${secretToken}`);
       const all = logLines.join('\n');
       expect(logLines.length).toBeGreaterThan(2);
-      for (const value of [secretToken, 'Zhang Wei', '13812345678', '11010519491231002X', 'zhang.wei@example.com', '138 1234 5678']) {
+      for (const value of [
+        secretToken,
+        'Zhang Wei',
+        '13812345678',
+        '11010519491231002X',
+        'zhang.wei@example.com',
+        '138 1234 5678',
+      ]) {
         expect(all).not.toContain(value);
       }
     });
@@ -276,14 +451,22 @@ describe('API security baseline (through the HTTP host)', () => {
       const vault = app.get<PersonalDataVault>(PERSONAL_DATA_VAULT, { strict: false });
       const sealed = await vault.encrypt('cust-forget-me', { name: 'Li Na' });
       const body = { subjectId: 'cust-forget-me', reason: 'customer-request' };
-      await http().post('/api/v1/personal-data/forget-requests').set('authorization', `Bearer ${await token('auditor')}`).send(body).expect(403);
+      await http()
+        .post('/api/v1/personal-data/forget-requests')
+        .set('authorization', `Bearer ${await token('auditor')}`)
+        .send(body)
+        .expect(403);
       await http()
         .post('/api/v1/personal-data/forget-requests')
         .set('authorization', `Bearer ${await token('admin')}`)
         .send({ ...body, reason: 'because' })
         .expect(400);
       expect(await vault.decrypt(sealed)).toEqual({ erased: false, value: { name: 'Li Na' } });
-      await http().post('/api/v1/personal-data/forget-requests').set('authorization', `Bearer ${await token('admin')}`).send(body).expect(204);
+      await http()
+        .post('/api/v1/personal-data/forget-requests')
+        .set('authorization', `Bearer ${await token('admin')}`)
+        .send(body)
+        .expect(204);
       expect(await vault.decrypt(sealed)).toEqual({ erased: true });
     });
   });
@@ -293,7 +476,9 @@ describe('API security baseline (through the HTTP host)', () => {
       const auth = `Bearer ${await token('customer-service', { subject: 'rate-limited' } as never)}`;
       const statuses: number[] = [];
       for (let i = 0; i < 45; i++) {
-        statuses.push((await http().get(`/api/v1/probe-cases/${randomUUID()}`).set('authorization', auth)).status);
+        statuses.push(
+          (await http().get(`/api/v1/probe-cases/${randomUUID()}`).set('authorization', auth)).status,
+        );
       }
       expect(statuses).toContain(429);
       for (let i = 0; i < 45; i++) await http().get('/health').expect(200);

@@ -11,15 +11,25 @@ import { CommandContext, EmbeddedEventStore, EventStore, PostgresEventStore, new
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const context: CommandContext = { actor: { id: 'bench', role: 'system' }, correlationId: 'bench', causationId: null };
+const context: CommandContext = {
+  actor: { id: 'bench', role: 'system' },
+  correlationId: 'bench',
+  causationId: null,
+};
 
-const payload = { claimNumber: 'CLM-2026-000123', lossKind: 'vehicle-damage', estimate: { amountMinor: 1250000, currency: 'CNY' } };
+const payload = {
+  claimNumber: 'CLM-2026-000123',
+  lossKind: 'vehicle-damage',
+  estimate: { amountMinor: 1250000, currency: 'CNY' },
+};
 
 async function appendAll(store: EventStore, batchSize: number, prefix: string): Promise<number> {
   const batches = EVENTS / batchSize;
   const started = process.hrtime.bigint();
   for (let b = 0; b < batches; b++) {
-    const events = Array.from({ length: batchSize }, () => newEvent({ type: 'ClaimReported', schemaVersion: 1, data: payload }, context));
+    const events = Array.from({ length: batchSize }, () =>
+      newEvent({ type: 'ClaimReported', schemaVersion: 1, data: payload }, context),
+    );
     await store.append(`${prefix}-${b % 100}`, events, 'any');
   }
   return EVENTS / seconds(started);
@@ -42,7 +52,11 @@ function seconds(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function bench(name: string, open: () => Promise<EventStore>, dispose: () => Promise<void>): Promise<void> {
+async function bench(
+  name: string,
+  open: () => Promise<EventStore>,
+  dispose: () => Promise<void>,
+): Promise<void> {
   const store = await open();
   try {
     const single = await appendAll(store, 1, 'single');
@@ -61,9 +75,15 @@ async function bench(name: string, open: () => Promise<EventStore>, dispose: () 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8);
 
 async function main(): Promise<void> {
-  console.log(`bench:store — ${EVENTS} events per append mode; node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model}); ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(
+    `bench:store — ${EVENTS} events per append mode; node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model}); ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
-  await bench('embedded', async () => new EmbeddedEventStore(join(dir, 'history.jsonl')), async () => rmSync(dir, { recursive: true, force: true }));
+  await bench(
+    'embedded',
+    async () => new EmbeddedEventStore(join(dir, 'history.jsonl')),
+    async () => rmSync(dir, { recursive: true, force: true }),
+  );
 
   const schema = `bench_${Date.now()}`;
   await bench(

@@ -12,6 +12,13 @@ export interface CommandContext {
   readonly correlationId: string;
   /** Id of the command or event that caused this change. */
   readonly causationId: string | null;
+  /**
+   * W3C trace context of the request or message that issued the command (`traceparent`, and
+   * `tracestate` when the caller sent one); stored in each event's metadata so the relay can put
+   * it on the published CloudEvent and the consumer's commands continue the same trace.
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** An event as the caller hands it to the store (position fields are assigned by the store). */
@@ -56,7 +63,17 @@ export function newEvent<D>(input: NewEventInput<D>, context: CommandContext): N
     causationId: context.causationId,
     actor: context.actor,
     data: input.data,
-    metadata: input.metadata ?? {},
+    metadata: { ...input.metadata, ...traceMetadataOf(context) },
+  };
+}
+
+/** The trace context a command stamps on its events' metadata (nothing when it has none). */
+export function traceMetadataOf(
+  context: Pick<CommandContext, 'traceparent' | 'tracestate'>,
+): Record<string, string> {
+  return {
+    ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+    ...(context.traceparent && context.tracestate ? { tracestate: context.tracestate } : {}),
   };
 }
 

@@ -75,13 +75,17 @@ export class WrongExpectedRevisionError extends Error {
 
 export class EventIdReusedError extends Error {
   override readonly name = 'EventIdReusedError';
-  constructor(readonly streamId: string, readonly eventId: string) {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
     super(`Stream ${streamId}: event ${eventId} was already appended with a different batch`);
   }
 }
 
 export function matchesFilter(event: Pick<EventEnvelope, 'streamId' | 'type'>, filter: StoreFilter): boolean {
-  const prefixOk = !filter.streamPrefixes?.length || filter.streamPrefixes.some((p) => event.streamId.startsWith(p));
+  const prefixOk =
+    !filter.streamPrefixes?.length || filter.streamPrefixes.some((p) => event.streamId.startsWith(p));
   const typeOk = !filter.eventTypes?.length || filter.eventTypes.includes(event.type);
   return prefixOk && typeOk;
 }

@@ -18,7 +18,7 @@ export class UpcasterRegistry {
 
   upcast<D>(event: EventEnvelope): EventEnvelope<D> {
     let current = event;
-    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step; ) {
+    for (let step = this.steps.get(`${current.type}@${current.schemaVersion}`); step;) {
       current = {
         ...current,
         data: step(current.data as Record<string, unknown>, current),

@@ -90,7 +90,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
         expect(backwards.map((e) => e.streamRevision)).toEqual([4, 3, 2, 1, 0]);
         const fromTwo = await store.readStream(id, { fromRevision: 2, maxCount: 2 });
         expect(fromTwo.map((e) => e.streamRevision)).toEqual([2, 3]);
-        const backFromThree = await store.readStream(id, { direction: 'backwards', fromRevision: 3, maxCount: 2 });
+        const backFromThree = await store.readStream(id, {
+          direction: 'backwards',
+          fromRevision: 3,
+          maxCount: 2,
+        });
         expect(backFromThree.map((e) => e.streamRevision)).toEqual([3, 2]);
       });
 
@@ -192,7 +196,9 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
         await store.append(a, [anEvent('A1')], 'no_stream');
         await store.append(b, [anEvent('B1'), anEvent('B2')], 'no_stream');
         await store.append(a, [anEvent('A2')], 0);
-        const all = (await store.readAll({ afterPosition: start })).filter((e) => [a, b].includes(e.streamId));
+        const all = (await store.readAll({ afterPosition: start })).filter((e) =>
+          [a, b].includes(e.streamId),
+        );
         expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'B2', 'A2']);
         const positions = all.map((e) => e.globalPosition);
         expect([...positions].sort((x, y) => x - y)).toEqual(positions);
@@ -203,14 +209,22 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
         const id = stream('claim');
         await store.append(id, events(4), 'no_stream');
         const mine = await store.readStream(id);
-        const after = await store.readAll({ afterPosition: mine[1].globalPosition, maxCount: 2, streamPrefixes: [id] });
+        const after = await store.readAll({
+          afterPosition: mine[1].globalPosition,
+          maxCount: 2,
+          streamPrefixes: [id],
+        });
         expect(after.map((e) => e.streamRevision)).toEqual([2, 3]);
       });
 
       it('filters by stream prefix and by event type', async () => {
         const start = await lastPosition(store);
         const tag = randomUUID().slice(0, 8);
-        await store.append(`claim-${tag}-1`, [anEvent('ClaimReported'), anEvent('DocumentUploaded')], 'no_stream');
+        await store.append(
+          `claim-${tag}-1`,
+          [anEvent('ClaimReported'), anEvent('DocumentUploaded')],
+          'no_stream',
+        );
         await store.append(`complaint-${tag}-1`, [anEvent('ComplaintReceived')], 'no_stream');
         await store.append(`claim-${tag}-2`, [anEvent('ClaimReported')], 'no_stream');
 
@@ -221,7 +235,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
           eventTypes: ['ClaimReported', 'ComplaintReceived'],
           streamPrefixes: [`claim-${tag}`, `complaint-${tag}`],
         });
-        expect(reported.map((e) => e.streamId)).toEqual([`claim-${tag}-1`, `complaint-${tag}-1`, `claim-${tag}-2`]);
+        expect(reported.map((e) => e.streamId)).toEqual([
+          `claim-${tag}-1`,
+          `complaint-${tag}-1`,
+          `claim-${tag}-2`,
+        ]);
       });
     });
 
@@ -240,7 +258,12 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
         await waitFor(() => seen.length === 6);
         await subscription.stop();
         expect(seen.map((e) => e.type)).toEqual([
-          'ThingHappened', 'ThingHappened', 'ThingHappened', 'LiveHappened', 'LiveHappened', 'LiveHappened',
+          'ThingHappened',
+          'ThingHappened',
+          'ThingHappened',
+          'LiveHappened',
+          'LiveHappened',
+          'LiveHappened',
         ]);
         const positions = seen.map((e) => e.globalPosition);
         expect([...positions].sort((x, y) => x - y)).toEqual(positions);
@@ -271,11 +294,18 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
       it('delivers only the filtered event types', async () => {
         const prefix = stream('typed');
         const seen: string[] = [];
-        const subscription = store.subscribe({ streamPrefixes: [prefix], eventTypes: ['Wanted'] }, async (e) => {
-          seen.push(e.type);
-        });
+        const subscription = store.subscribe(
+          { streamPrefixes: [prefix], eventTypes: ['Wanted'] },
+          async (e) => {
+            seen.push(e.type);
+          },
+        );
         await subscription.caughtUp;
-        await store.append(`${prefix}-1`, [anEvent('Unwanted'), anEvent('Wanted'), anEvent('Unwanted')], 'no_stream');
+        await store.append(
+          `${prefix}-1`,
+          [anEvent('Unwanted'), anEvent('Wanted'), anEvent('Unwanted')],
+          'no_stream',
+        );
         await store.append(`${prefix}-2`, [anEvent('Wanted')], 'no_stream');
         await waitFor(() => seen.length === 2);
         await subscription.stop();

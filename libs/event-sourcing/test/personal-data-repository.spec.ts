@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  AggregateRepository,
   CommandContext,
-  DomainEvent,
+  Decider,
+  DeciderRepository,
   ERASED,
   EmbeddedEventStore,
-  EventSourcedAggregate,
   EventStore,
+  EventUnion,
   FileSubjectKeyStore,
   InMemorySubjectKeyStore,
   PERSONAL_DATA_KEY,
@@ -20,11 +20,19 @@ import {
   PostgresSubjectKeyStore,
   SubjectKeyStore,
   UpcasterRegistry,
+  eventRecorder,
   newEvent,
   revealPersonalData,
   sealPersonalData,
+  unknownEvent,
 } from '../src';
-import { describeWithPostgres, dropSchema, freshSchema, postgresUrl, tableAsText } from './postgres-available';
+import {
+  describeWithPostgres,
+  dropSchema,
+  freshSchema,
+  postgresUrl,
+  tableAsText,
+} from './postgres-available';
 
 interface Claimant {
   name: string;
@@ -33,49 +41,58 @@ interface Claimant {
   diagnosis: string;
 }
 
-interface ClaimFiled {
-  customerId: string;
-  amountMinor: number;
+/** A claim holding its claimant's personal data, as services' streams do. */
+interface ClaimEvents {
+  ClaimFiled: { customerId: string; amountMinor: number };
+  DiagnosisRecorded: Record<string, never>;
+}
+type ClaimEvent = EventUnion<ClaimEvents>;
+type ClaimFiled = ClaimEvents['ClaimFiled'];
+
+interface Claim {
+  readonly customerId: string;
+  readonly amountMinor: number;
+  readonly claimant: Record<string, unknown>;
+  readonly diagnoses: readonly unknown[];
+  readonly erased: boolean;
 }
 
-/** A claim holding its claimant's personal data, as services' aggregates will. */
-class Claim extends EventSourcedAggregate {
-  customerId = '';
-  amountMinor = 0;
-  claimant: Record<string, unknown> = {};
-  diagnoses: unknown[] = [];
-  erased = false;
+const claim: Decider<Claim, ClaimEvent> = {
+  initialState: () => ({ customerId: '', amountMinor: 0, claimant: {}, diagnoses: [], erased: false }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ClaimFiled':
+        return {
+          ...state,
+          customerId: event.data.customerId,
+          amountMinor: event.data.amountMinor,
+          claimant: { ...event.personalData?.fields },
+          erased: event.personalData?.erased ?? false,
+        };
+      case 'DiagnosisRecorded':
+        return { ...state, diagnoses: [...state.diagnoses, event.personalData?.fields.diagnosis] };
+      default:
+        return unknownEvent(event);
+    }
+  },
+};
 
-  static file(id: string, customerId: string, claimant: Claimant, amountMinor: number): Claim {
-    const claim = new Claim(id);
-    claim.apply({
-      type: 'ClaimFiled',
-      schemaVersion: 2,
-      data: { customerId, amountMinor },
-      personalData: { subjectId: customerId, fields: { ...claimant } },
-    });
-    return claim;
-  }
+const record = eventRecorder<ClaimEvents>({ ClaimFiled: 2, DiagnosisRecorded: 1 });
 
-  recordDiagnosis(diagnosis: string): void {
-    this.apply({
-      type: 'DiagnosisRecorded',
-      schemaVersion: 1,
-      data: {},
-      personalData: { subjectId: this.customerId, fields: { diagnosis } },
-    });
-  }
+function fileClaim(customerId: string, claimant: Claimant, amountMinor: number): ClaimEvent[] {
+  return [
+    record(
+      'ClaimFiled',
+      { customerId, amountMinor },
+      { personalData: { subjectId: customerId, fields: { ...claimant } } },
+    ),
+  ];
+}
 
-  onClaimFiled(event: DomainEvent<ClaimFiled>): void {
-    this.customerId = event.data.customerId;
-    this.amountMinor = event.data.amountMinor;
-    this.claimant = { ...event.personalData?.fields };
-    this.erased = event.personalData?.erased ?? false;
-  }
-
-  onDiagnosisRecorded(event: DomainEvent): void {
-    this.diagnoses.push(event.personalData?.fields.diagnosis);
-  }
+function recordDiagnosis(state: Claim, diagnosis: string): ClaimEvent[] {
+  return [
+    record('DiagnosisRecorded', {}, { personalData: { subjectId: state.customerId, fields: { diagnosis } } }),
+  ];
 }
 
 // ClaimFiled v1 stored the amount in yuan.
@@ -108,21 +125,22 @@ const annValues = [...Object.values(ann), annLaterDiagnosis];
 const containing = (haystack: Buffer | string, values: readonly string[]) =>
   values.filter((value) => haystack.includes(value));
 
-describe('AggregateRepository with personal data', () => {
+describe('DeciderRepository with personal data', () => {
   let store: EmbeddedEventStore;
   let vault: PersonalDataVault;
-  let repository: AggregateRepository<Claim>;
-  const create = (id: string) => new Claim(id);
+  let repository: DeciderRepository<Claim, ClaimEvent>;
+  const withoutVault = () =>
+    new DeciderRepository({ store, streamPrefix: 'claim', decider: claim, upcasters });
 
   beforeEach(() => {
     store = new EmbeddedEventStore(null);
     vault = new PersonalDataVault(new InMemorySubjectKeyStore());
-    repository = new AggregateRepository(store, 'claim', create, upcasters, undefined, vault);
+    repository = new DeciderRepository({ store, streamPrefix: 'claim', decider: claim, upcasters, vault });
   });
   afterEach(() => store.close());
 
   it('stores personal data only sealed, and reads it back into event.personalData', async () => {
-    await repository.save(Claim.file('c1', 'customer-1', ann, 120_00), context());
+    await repository.handle('c1', context(), () => fileClaim('customer-1', ann, 120_00));
     const [stored] = await store.readStream('claim-c1');
     expect(stored.data).toEqual({
       customerId: 'customer-1',
@@ -139,59 +157,86 @@ describe('AggregateRepository with personal data', () => {
     });
     expect(containing(JSON.stringify(stored), Object.values(ann))).toEqual([]);
 
-    const loaded = await repository.load('c1');
-    expect(loaded).toMatchObject({ customerId: 'customer-1', amountMinor: 120_00, claimant: ann, erased: false });
+    const loaded = await repository.read('c1');
+    expect(loaded.state).toMatchObject({
+      customerId: 'customer-1',
+      amountMinor: 120_00,
+      claimant: ann,
+      erased: false,
+    });
+    expect((await repository.history('c1'))[0].personalData).toEqual({
+      subjectId: 'customer-1',
+      fields: ann,
+    });
   });
 
   it('refuses to save personal data without a vault, storing nothing', async () => {
-    const plain = new AggregateRepository(store, 'claim', create, upcasters);
-    const claim = Claim.file('c2', 'customer-2', ann, 1);
-    await expect(plain.save(claim, context())).rejects.toBeInstanceOf(PersonalDataWithoutVaultError);
+    const decided = fileClaim('customer-2', ann, 1);
+    await expect(withoutVault().append('c2', decided, null, context())).rejects.toBeInstanceOf(
+      PersonalDataWithoutVaultError,
+    );
+    await expect(withoutVault().handle('c2', context(), () => decided)).rejects.toBeInstanceOf(
+      PersonalDataWithoutVaultError,
+    );
     expect(await store.readAll()).toEqual([]);
-    expect(claim.getUncommittedEvents()).toHaveLength(1);
+    // The decision is not lost: a repository with a vault still stores it.
+    await repository.append('c2', decided, null, context());
+    expect(await store.readStream('claim-c2')).toHaveLength(1);
   });
 
   it('refuses to load sealed personal data without a vault', async () => {
-    await repository.save(Claim.file('c3', 'customer-3', ann, 1), context());
-    const plain = new AggregateRepository(store, 'claim', create, upcasters);
-    await expect(plain.load('c3')).rejects.toBeInstanceOf(PersonalDataWithoutVaultError);
+    await repository.handle('c3', context(), () => fileClaim('customer-3', ann, 1));
+    await expect(withoutVault().read('c3')).rejects.toBeInstanceOf(PersonalDataWithoutVaultError);
   });
 
   it('refuses data that uses the reserved key itself', async () => {
-    const claim = new Claim('c4');
-    claim.apply({ type: 'ClaimFiled', schemaVersion: 2, data: { [PERSONAL_DATA_KEY]: { name: 'Ann' } } });
-    await expect(repository.save(claim, context())).rejects.toThrow(/reserved/);
+    const smuggled = {
+      type: 'ClaimFiled',
+      schemaVersion: 2,
+      data: { [PERSONAL_DATA_KEY]: { name: 'Ann' } },
+    } as unknown as ClaimEvent;
+    await expect(repository.handle('c4', context(), () => [smuggled])).rejects.toThrow(/reserved/);
     expect(await store.readAll()).toEqual([]);
   });
 
   it('upcasts old events and keeps their personal data', async () => {
     const old = await sealPersonalData(
-      { type: 'ClaimFiled', data: { customerId: 'customer-5', amount: 12 }, personalData: { subjectId: 'customer-5', fields: { ...ann } } },
+      {
+        type: 'ClaimFiled',
+        data: { customerId: 'customer-5', amount: 12 },
+        personalData: { subjectId: 'customer-5', fields: { ...ann } },
+      },
       vault,
     );
     await store.append('claim-c5', [newEvent({ ...old, schemaVersion: 1 }, context())], 'no_stream');
-    expect(await repository.load('c5')).toMatchObject({ amountMinor: 1200, claimant: ann });
+    expect((await repository.read('c5')).state).toMatchObject({ amountMinor: 1200, claimant: ann });
   });
 
   it('treats a retried command as done, although each sealing uses a new IV', async () => {
     const ctx = context();
-    await repository.save(Claim.file('c6', 'customer-6', ann, 1), ctx);
-    await repository.save(Claim.file('c6', 'customer-6', ann, 1), ctx);
+    await repository.handle('c6', ctx, () => fileClaim('customer-6', ann, 1));
+    await repository.handle('c6', ctx, () => fileClaim('customer-6', ann, 1));
+    await repository.append('c6', fileClaim('customer-6', ann, 1), null, ctx);
     expect(await store.readStream('claim-c6')).toHaveLength(1);
+    expect(await repository.read('c6')).toMatchObject({ state: { claimant: ann }, revision: 0 });
   });
 
   it('reveals stored envelopes for projections, and leaves events without personal data alone', async () => {
-    await repository.save(Claim.file('c7', 'customer-7', ann, 1), context());
-    await store.append('other-1', [newEvent({ type: 'Pinged', schemaVersion: 1, data: { n: 1 } }, context())], 'no_stream');
-    const [claim, other] = await store.readAll();
-    const revealed = await revealPersonalData<ClaimFiled>(claim, vault);
+    await repository.handle('c7', context(), () => fileClaim('customer-7', ann, 1));
+    await store.append(
+      'other-1',
+      [newEvent({ type: 'Pinged', schemaVersion: 1, data: { n: 1 } }, context())],
+      'no_stream',
+    );
+    const [filed, other] = await store.readAll();
+    const revealed = await revealPersonalData<ClaimFiled>(filed, vault);
     expect(revealed.data).toEqual({ customerId: 'customer-7', amountMinor: 1 });
     expect(revealed.personalData).toEqual({ subjectId: 'customer-7', fields: ann });
     expect(await revealPersonalData(other, vault)).toBe(other);
     expect(await revealPersonalData(other, undefined)).toBe(other);
 
     await vault.forget('customer-7');
-    expect((await revealPersonalData(claim, vault)).personalData).toEqual({
+    expect((await revealPersonalData(filed, vault)).personalData).toEqual({
       subjectId: 'customer-7',
       fields: { name: ERASED, phone: ERASED, idNumber: ERASED, diagnosis: ERASED },
       erased: true,
@@ -217,16 +262,20 @@ function forgetCustomerScenario(name: string, open: () => Promise<Storage>): voi
     const annId = `customer-${randomUUID()}`;
     const bobId = `customer-${randomUUID()}`;
     const repositoryOn = (store: EventStore, keys: SubjectKeyStore) =>
-      new AggregateRepository(store, 'claim', (id) => new Claim(id), upcasters, undefined, new PersonalDataVault(keys));
+      new DeciderRepository({
+        store,
+        streamPrefix: 'claim',
+        decider: claim,
+        upcasters,
+        vault: new PersonalDataVault(keys),
+      });
 
     beforeEach(async () => {
       storage = await open();
       const repository = repositoryOn(storage.store, storage.keys);
-      await repository.save(Claim.file('ann-1', annId, ann, 500_00), context());
-      const annClaim = await repository.load('ann-1');
-      annClaim.recordDiagnosis(annLaterDiagnosis);
-      await repository.save(annClaim, context());
-      await repository.save(Claim.file('bob-1', bobId, bob, 80_00), context());
+      await repository.handle('ann-1', context(), () => fileClaim(annId, ann, 500_00));
+      await repository.handle('ann-1', context(), (state) => recordDiagnosis(state, annLaterDiagnosis));
+      await repository.handle('bob-1', context(), () => fileClaim(bobId, bob, 80_00));
     });
     afterEach(() => storage.dispose());
 
@@ -234,25 +283,30 @@ function forgetCustomerScenario(name: string, open: () => Promise<Storage>): voi
       const history = await storage.rawHistory();
       expect(history.includes(annId)).toBe(true); // the scan does see stored data
       expect(containing(history, [...annValues, ...Object.values(bob)])).toEqual([]);
-      expect(containing(await storage.rawKeys(), [...annValues, ...Object.values(bob), annId, bobId])).toEqual([]);
+      expect(
+        containing(await storage.rawKeys(), [...annValues, ...Object.values(bob), annId, bobId]),
+      ).toEqual([]);
     });
 
     it('erases the forgotten customer everywhere, keeps the other, and history still replays', async () => {
       await new PersonalDataVault(storage.keys).forget(annId);
       const repository = repositoryOn(storage.store, storage.keys);
 
-      const annClaim = await repository.load('ann-1');
-      expect(annClaim).toMatchObject({ customerId: annId, amountMinor: 500_00, erased: true, revision: 1 });
+      const { state: annClaim, revision } = await repository.read('ann-1');
+      expect(revision).toBe(1);
+      expect(annClaim).toMatchObject({ customerId: annId, amountMinor: 500_00, erased: true });
       expect(annClaim.claimant).toEqual({ name: ERASED, phone: ERASED, idNumber: ERASED, diagnosis: ERASED });
       expect(annClaim.diagnoses).toEqual([ERASED]);
-      expect(await repository.load('bob-1')).toMatchObject({ claimant: bob, erased: false });
+      expect((await repository.read('bob-1')).state).toMatchObject({ claimant: bob, erased: false });
 
       const history = await storage.rawHistory();
       expect(containing(history, annValues)).toEqual([]);
       expect(containing(await storage.rawKeys(), annValues)).toEqual([]);
 
       const vault = new PersonalDataVault(storage.keys);
-      const replayed = await Promise.all((await storage.store.readAll()).map((e) => revealPersonalData(e, vault)));
+      const replayed = await Promise.all(
+        (await storage.store.readAll()).map((e) => revealPersonalData(e, vault)),
+      );
       expect(replayed).toHaveLength(3);
       const everything = JSON.stringify(replayed);
       expect(containing(everything, annValues)).toEqual([]);
@@ -263,8 +317,11 @@ function forgetCustomerScenario(name: string, open: () => Promise<Storage>): voi
       await new PersonalDataVault(storage.keys).forget(annId);
       const { store, keys } = await storage.restart();
       const repository = repositoryOn(store, keys);
-      expect(await repository.load('ann-1')).toMatchObject({ erased: true, claimant: { name: ERASED } });
-      expect(await repository.load('bob-1')).toMatchObject({ claimant: bob });
+      expect((await repository.read('ann-1')).state).toMatchObject({
+        erased: true,
+        claimant: { name: ERASED },
+      });
+      expect((await repository.read('bob-1')).state).toMatchObject({ claimant: bob });
     });
   });
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PersonalDataIntegrityError, PersonalDataVault, SealedValue, SubjectKeyStore, subjectHash } from '../src';
+import {
+  PersonalDataIntegrityError,
+  PersonalDataVault,
+  SealedValue,
+  SubjectKeyStore,
+  subjectHash,
+} from '../src';
 
 export interface KeyStoreUnderTest {
   keys: SubjectKeyStore;
@@ -109,7 +115,10 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
     });
 
     describe('files (sealBytes / openBytes)', () => {
-      const scan = Buffer.from(`%PDF-1.4\n${claimant.name} ${claimant.idNumber}\n${claimant.diagnosis}\n%%EOF`, 'utf8');
+      const scan = Buffer.from(
+        `%PDF-1.4\n${claimant.name} ${claimant.idNumber}\n${claimant.diagnosis}\n%%EOF`,
+        'utf8',
+      );
 
       it('opens what it sealed, in a compact envelope under the subject key', async () => {
         const id = customer();
@@ -119,7 +128,10 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
         expect(sealed).toHaveLength(1 + 12 + 12 + 16 + scan.length);
         expect(sealed.subarray(1, 13).toString('base64url')).toBe(sealedValue.kid);
         expect(await vault.openBytes(id, sealed)).toEqual({ erased: false, bytes: scan });
-        expect(await vault.openBytes(id, await vault.sealBytes(id, Buffer.alloc(0)))).toEqual({ erased: false, bytes: Buffer.alloc(0) });
+        expect(await vault.openBytes(id, await vault.sealBytes(id, Buffer.alloc(0)))).toEqual({
+          erased: false,
+          bytes: Buffer.alloc(0),
+        });
       });
 
       it('never holds the plaintext in the sealed bytes', async () => {
@@ -127,7 +139,8 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
         const [first, second] = [await vault.sealBytes(id, scan), await vault.sealBytes(id, scan)];
         expect(first.equals(second)).toBe(false);
         for (const sealed of [first, second]) {
-          for (const value of Object.values(claimant)) expect(sealed.includes(Buffer.from(value))).toBe(false);
+          for (const value of Object.values(claimant))
+            expect(sealed.includes(Buffer.from(value))).toBe(false);
           expect(sealed.includes(scan.subarray(0, 8))).toBe(false);
         }
       });
@@ -143,11 +156,13 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
         for (const at of [0, 13, 25, 41, sealed.length - 1]) {
           await expect(vault.openBytes(id, flipped(at))).rejects.toBeInstanceOf(PersonalDataIntegrityError);
         }
-        await expect(vault.openBytes(id, sealed.subarray(0, 40))).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+        await expect(vault.openBytes(id, sealed.subarray(0, 40))).rejects.toBeInstanceOf(
+          PersonalDataIntegrityError,
+        );
         await expect(vault.openBytes(id, scan)).rejects.toBeInstanceOf(PersonalDataIntegrityError);
       });
 
-      it('reads a forgotten subject\'s files as erased, and keeps other subjects\' readable', async () => {
+      it("reads a forgotten subject's files as erased, and keeps other subjects' readable", async () => {
         const [a, b] = [customer(), customer()];
         const [sealedA, sealedB] = await Promise.all([vault.sealBytes(a, scan), vault.sealBytes(b, scan)]);
         // A's file opened as B's is not readable with B's key.
@@ -190,7 +205,10 @@ export function personalDataVaultContract(adapterName: string, open: () => Promi
       await subject.keys.close();
       const reopened = await subject.openAnother();
       try {
-        expect(await new PersonalDataVault(reopened).decrypt(sealed)).toEqual({ erased: false, value: claimant });
+        expect(await new PersonalDataVault(reopened).decrypt(sealed)).toEqual({
+          erased: false,
+          value: claimant,
+        });
       } finally {
         await reopened.close();
       }

@@ -11,7 +11,14 @@ import {
   subjectHash,
 } from '../src';
 import { KeyStoreUnderTest, personalDataVaultContract } from './personal-data-vault.contract';
-import { describeWithPostgres, dropSchema, freshSchema, postgresUrl, tableAsText, withClient } from './postgres-available';
+import {
+  describeWithPostgres,
+  dropSchema,
+  freshSchema,
+  postgresUrl,
+  tableAsText,
+  withClient,
+} from './postgres-available';
 
 function filesIn(dir: string): Buffer {
   return Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name))));
@@ -42,7 +49,8 @@ personalDataVaultContract('in memory', async () => {
     asked.add(hash);
     return findOrAdd(hash, key);
   };
-  const held = async () => (await Promise.all([...asked].map((hash) => keys.find(hash)))).filter((k) => k !== null);
+  const held = async () =>
+    (await Promise.all([...asked].map((hash) => keys.find(hash)))).filter((k) => k !== null);
   return { keys, raw: async () => Buffer.concat(await held()), dispose: () => keys.close() };
 });
 
@@ -113,9 +121,13 @@ describeWithPostgres('PostgresSubjectKeyStore', () => {
     it('keeps keys in <schema>.subject_keys(subject_hash, key, created_at), by hash only', async () => {
       await new PersonalDataVault(keys).encrypt('customer-1', { name: 'Ann' });
       const rows = await withClient((c) =>
-        c.query(`SELECT subject_hash, length(key) AS bytes, created_at FROM ${pg.escapeIdentifier(schema)}.subject_keys`),
+        c.query(
+          `SELECT subject_hash, length(key) AS bytes, created_at FROM ${pg.escapeIdentifier(schema)}.subject_keys`,
+        ),
       );
-      expect(rows.rows).toEqual([{ subject_hash: subjectHash('customer-1'), bytes: 32, created_at: expect.any(Date) }]);
+      expect(rows.rows).toEqual([
+        { subject_hash: subjectHash('customer-1'), bytes: 32, created_at: expect.any(Date) },
+      ]);
     });
 
     it('leaves a forgotten key out of a pg_dump taken afterwards', async () => {
@@ -142,7 +154,9 @@ describeWithPostgres('PostgresSubjectKeyStore', () => {
     it('opens concurrently on the same new schema', async () => {
       const other = freshSchema('pd_test');
       const stores = await Promise.all(
-        Array.from({ length: 4 }, () => PostgresSubjectKeyStore.open({ connectionString: postgresUrl, schema: other })),
+        Array.from({ length: 4 }, () =>
+          PostgresSubjectKeyStore.open({ connectionString: postgresUrl, schema: other }),
+        ),
       );
       await Promise.all(stores.map((s) => s.close()));
       await dropSchema(other);

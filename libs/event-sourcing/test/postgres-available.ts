@@ -16,7 +16,9 @@ export function describeWithPostgres(name: string, suites: () => void): void {
   } else if (process.env.CI === 'true') {
     describe(name, () => {
       it('needs PostgreSQL in CI', () => {
-        throw new Error(`No PostgreSQL at ${redact(postgresUrl)} (${unavailable}); CI must provide DATABASE_URL.`);
+        throw new Error(
+          `No PostgreSQL at ${redact(postgresUrl)} (${unavailable}); CI must provide DATABASE_URL.`,
+        );
       });
     });
   } else {

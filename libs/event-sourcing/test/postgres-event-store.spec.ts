@@ -2,7 +2,12 @@ import pg from 'pg';
 import { PostgresEventStore } from '../src/adapters/postgres-event-store';
 import { EventEnvelope } from '../src';
 import { anEvent, eventStoreContract } from './event-store.contract';
-import { describeWithPostgres, dropSchema, freshSchema as freshSchemaWithPrefix, postgresUrl } from './postgres-available';
+import {
+  describeWithPostgres,
+  dropSchema,
+  freshSchema as freshSchemaWithPrefix,
+  postgresUrl,
+} from './postgres-available';
 
 const url = postgresUrl;
 const freshSchema = () => freshSchemaWithPrefix('es_test');

@@ -35,15 +35,27 @@ export async function listDeadLetters(bus: MessageBus, topic: string): Promise<D
  * republish, so a crash in between replays that letter again (consumers are idempotent);
  * a message that fails again becomes a new dead letter.
  */
-export async function replayDeadLetters(bus: MessageBus, topic: string, replayGroupId: string): Promise<DeadLetter[]> {
-  const [letters, replays] = await Promise.all([listDeadLetters(bus, topic), bus.readTopic(replaysTopicOf(topic))]);
+export async function replayDeadLetters(
+  bus: MessageBus,
+  topic: string,
+  replayGroupId: string,
+): Promise<DeadLetter[]> {
+  const [letters, replays] = await Promise.all([
+    listDeadLetters(bus, topic),
+    bus.readTopic(replaysTopicOf(topic)),
+  ]);
   const replayed = new Set(
     replays.filter((r) => r.headers[REPLAY_GROUP_HEADER] === replayGroupId).map((r) => r.event.subject),
   );
   const pending = letters.filter((letter) => !replayed.has(letter.id));
   for (const letter of pending) {
-    await bus.publish(letter.originalTopic, [letter.event], { ...letter.headers, [REPLAYED_FROM_HEADER]: letter.id });
-    await bus.publish(replaysTopicOf(topic), [replayRecord(letter, replayGroupId)], { [REPLAY_GROUP_HEADER]: replayGroupId });
+    await bus.publish(letter.originalTopic, [letter.event], {
+      ...letter.headers,
+      [REPLAYED_FROM_HEADER]: letter.id,
+    });
+    await bus.publish(replaysTopicOf(topic), [replayRecord(letter, replayGroupId)], {
+      [REPLAY_GROUP_HEADER]: replayGroupId,
+    });
   }
   return pending;
 }
@@ -67,7 +79,8 @@ function deadLetterFrom(message: DeliveredMessage): DeadLetter {
 
 function header(message: DeliveredMessage, name: string): string {
   const value = message.headers[name];
-  if (value === undefined) throw new Error(`${message.topic} ${message.partition}:${message.offset} lacks header ${name}`);
+  if (value === undefined)
+    throw new Error(`${message.topic} ${message.partition}:${message.offset} lacks header ${name}`);
   return value;
 }
 

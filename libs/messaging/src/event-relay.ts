@@ -11,7 +11,10 @@ export class RelayCheckpoint {
   name: string;
 
   /** The last global position published; bigint in the database, a safe integer here. */
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  @Column({
+    type: 'bigint',
+    transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) },
+  })
   position: number;
 }
 
@@ -38,6 +41,22 @@ export interface EventRelayOptions {
   readonly lingerMs?: number;
   /** Told each checkpoint once it is saved (progress logs, metrics). */
   readonly onCheckpoint?: (position: number) => void;
+  /** Told each failure (bus, store or database) before the relay retries after `retryInMs`. */
+  readonly onFailure?: (error: unknown, failures: number, retryInMs: number) => void;
+  /** Backoff between retries: doubles from `initialMs` (default 500) up to `maxMs` (default 30 s). */
+  readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number };
+}
+
+/** What a relay is doing, for health checks and metrics. */
+export interface RelayStatus {
+  readonly state: 'idle' | 'running' | 'retrying' | 'stopped';
+  /** The last global position published and checkpointed. */
+  readonly checkpoint: number;
+  /** Failures since the last successful publish. */
+  readonly failures: number;
+  readonly lastError: string | null;
+  /** When the current run of failures began (ISO), or null. */
+  readonly failingSince: string | null;
 }
 
 interface PendingEvent {
@@ -49,95 +68,180 @@ interface PendingEvent {
  * Publishes a service's events to the bus straight from its event store, without an outbox:
  * it follows the store from a saved checkpoint and saves a new checkpoint only after the bus
  * acknowledged everything up to it. A crash republishes at most the last unsaved batch
- * (consumers are idempotent); events of one aggregate keep their order.
+ * (consumers are idempotent); events of one aggregate keep their order. When the bus, the store
+ * or the database fails, it retries forever with backoff from its last checkpoint and reports
+ * the failure in `status()` until it publishes again.
  */
 export class EventRelay {
   private subscription: StoreSubscription | null = null;
   private pending: PendingEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  private failure: { error: unknown } | null = null;
-  private settle: { resolve: () => void; reject: (error: unknown) => void } = {
-    resolve: () => undefined,
-    reject: () => undefined,
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Bumped at each (re)start: work of an older run never moves the checkpoint. */
+  private run = 0;
+  private stopped = false;
+  private current: RelayStatus = {
+    state: 'idle',
+    checkpoint: 0,
+    failures: 0,
+    lastError: null,
+    failingSince: null,
   };
-  /** Resolves once stopped; rejects with the error that stopped the relay (bus, database or mapping). */
-  readonly done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+  private settle: () => void = () => undefined;
+  /** Resolves once the relay is stopped. */
+  readonly done = new Promise<void>((resolve) => (this.settle = resolve));
 
-  constructor(private readonly options: EventRelayOptions) {
-    this.done.catch(() => undefined);
+  constructor(private readonly options: EventRelayOptions) {}
+
+  get name(): string {
+    return this.options.name;
   }
 
+  status(): RelayStatus {
+    return this.current;
+  }
+
+  /**
+   * Relay lag: how many stored events it follows lie after its checkpoint (not yet published),
+   * counted up to `limit` so a long outage costs one bounded read.
+   */
+  async backlog(limit = 10_000): Promise<number> {
+    const after = await this.options.store.readAll({
+      ...this.options.filter,
+      afterPosition: this.current.checkpoint,
+      maxCount: limit,
+    });
+    return after.length;
+  }
+
+  /** Starts following the store; a failure to start is retried like any other. */
   async start(): Promise<void> {
-    if (this.subscription) throw new Error(`Relay ${this.options.name} is already running`);
-    const saved = await this.options.dataSource.getRepository(RelayCheckpoint).findOneBy({ name: this.options.name });
-    this.subscription = this.options.store.subscribe(
-      { ...this.options.filter, afterPosition: saved?.position },
-      (envelope) => this.accept(envelope),
-    );
-    this.subscription.done.catch((error: unknown) => this.fail(error));
+    if (this.current.state !== 'idle') throw new Error(`Relay ${this.options.name} was already started`);
+    this.current = { ...this.current, state: 'running' };
+    await this.follow(this.run).catch((error: unknown) => this.fail(error, this.run));
   }
 
-  /** Resolves once everything stored when the relay started is published and checkpointed. */
+  /** Resolves once everything stored when called is published and checkpointed (by this run). */
   async caughtUp(): Promise<void> {
     if (!this.subscription) throw new Error(`Relay ${this.options.name} is not running`);
     await this.subscription.caughtUp;
-    await this.flush();
+    await this.flush(this.run);
   }
 
   /** Stops following the store, then publishes and checkpoints what it had already taken. */
   async stop(): Promise<void> {
-    this.cancelTimer();
+    this.stopped = true;
+    this.cancelTimers();
     await this.subscription?.stop();
-    if (!this.failure) await this.flush().catch((error: unknown) => this.fail(error));
-    this.settle.resolve();
+    await this.flush(this.run).catch(() => undefined);
+    this.current = { ...this.current, state: 'stopped' };
+    this.settle();
   }
 
-  private async accept(envelope: EventEnvelope): Promise<void> {
-    if (this.failure) throw this.failure.error;
+  private async follow(run: number): Promise<void> {
+    const saved = await this.options.dataSource
+      .getRepository(RelayCheckpoint)
+      .findOneBy({ name: this.options.name });
+    if (run !== this.run || this.stopped) return;
+    this.current = { ...this.current, checkpoint: saved?.position ?? 0 };
+    const subscription = this.options.store.subscribe(
+      { ...this.options.filter, afterPosition: saved?.position },
+      (envelope) => this.accept(envelope, run),
+    );
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => this.fail(error, run));
+    void subscription.caughtUp
+      .then(() => this.flush(run))
+      .then(() => {
+        if (run === this.run && !this.stopped)
+          this.current = {
+            ...this.current,
+            state: 'running',
+            failures: 0,
+            lastError: null,
+            failingSince: null,
+          };
+      })
+      .catch((error: unknown) => this.fail(error, run));
+  }
+
+  private async accept(envelope: EventEnvelope, run: number): Promise<void> {
+    if (run !== this.run) throw new Error('relay restarted');
     this.pending.push({ position: envelope.globalPosition, published: this.options.toPublicEvent(envelope) });
-    if (this.pending.length >= (this.options.batchSize ?? 100)) await this.flush();
-    else this.scheduleFlush();
+    if (this.pending.length >= (this.options.batchSize ?? 100)) await this.flush(run);
+    else this.scheduleFlush(run);
   }
 
-  private scheduleFlush(): void {
+  private scheduleFlush(run: number): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush().catch((error: unknown) => this.fail(error));
+      this.flush(run).catch((error: unknown) => this.fail(error, run));
     }, this.options.lingerMs ?? 10);
   }
 
   /** Flushes run one after another, each taking everything pending when it starts. */
-  private flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.publishPending());
-    return this.flushing;
+  private flush(run: number): Promise<void> {
+    const next = this.flushing.catch(() => undefined).then(() => this.publishPending(run));
+    this.flushing = next;
+    return next;
   }
 
-  private async publishPending(): Promise<void> {
+  private async publishPending(run: number): Promise<void> {
+    if (run !== this.run) return;
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
     for (const [topic, events] of eventsByTopic(batch)) await this.options.bus.publish(topic, events);
     const position = batch[batch.length - 1].position;
+    if (run !== this.run) return;
     await inTransaction(this.options.dataSource, (manager) =>
       manager.upsert(RelayCheckpoint, { name: this.options.name, position }, ['name']),
     );
+    this.current = {
+      state: this.stopped ? 'stopped' : 'running',
+      checkpoint: position,
+      failures: 0,
+      lastError: null,
+      failingSince: null,
+    };
     this.options.onCheckpoint?.(position);
   }
 
-  private fail(error: unknown): void {
-    if (this.failure) return;
-    this.failure = { error };
-    this.cancelTimer();
-    this.settle.reject(error);
+  /** Drops the run that failed and starts a new one from the checkpoint after a backoff. */
+  private fail(error: unknown, run: number): void {
+    if (run !== this.run || this.stopped) return;
+    this.run++;
+    this.cancelTimers();
+    this.pending = [];
+    const failures = this.current.failures + 1;
+    const { initialMs = 500, maxMs = 30_000 } = this.options.backoff ?? {};
+    const delay = Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 16));
+    this.current = {
+      ...this.current,
+      state: 'retrying',
+      failures,
+      lastError: error instanceof Error ? error.message : String(error),
+      failingSince: this.current.failingSince ?? new Date().toISOString(),
+    };
+    this.options.onFailure?.(error, failures, delay);
+    const failed = this.subscription;
+    this.subscription = null;
     // Not awaited: the failure may come from inside the subscription's own handler.
-    void this.subscription?.stop();
+    void failed?.stop().catch(() => undefined);
+    const next = this.run;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.follow(next).catch((followError: unknown) => this.fail(followError, next));
+    }, delay);
   }
 
-  private cancelTimer(): void {
+  private cancelTimers(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.timer = null;
+    this.retryTimer = null;
   }
 }
 

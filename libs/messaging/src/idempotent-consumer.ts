@@ -40,7 +40,11 @@ export async function processOnce(
 }
 
 /** A bus handler that applies each message once per consumer name. */
-export function idempotentHandler(dataSource: DataSource, consumer: string, project: Projection): MessageHandler {
+export function idempotentHandler(
+  dataSource: DataSource,
+  consumer: string,
+  project: Projection,
+): MessageHandler {
   return async (message) => {
     await processOnce(dataSource, consumer, message, project);
   };

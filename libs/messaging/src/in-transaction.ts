@@ -19,10 +19,16 @@ const transactionQueues = new WeakMap<DataSource, Promise<unknown>>();
  * failure's rollback ends the first transaction too, so there transactions queue up.
  * Every concurrent writer to such a database must go through here.
  */
-export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   if (!SINGLE_CONNECTION_DRIVERS.has(dataSource.options.type)) return dataSource.transaction(work);
   const previous = transactionQueues.get(dataSource) ?? Promise.resolve();
   const result = previous.then(() => dataSource.transaction(work));
-  transactionQueues.set(dataSource, result.catch(() => undefined));
+  transactionQueues.set(
+    dataSource,
+    result.catch(() => undefined),
+  );
   return result;
 }

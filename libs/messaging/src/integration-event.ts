@@ -3,8 +3,9 @@ import { EventEnvelope, PersonalData, PersonalDataVault, revealPersonalData } fr
 /**
  * An integration event as it crosses bounded contexts: a CloudEvents 1.0 event in structured
  * JSON mode. `subject` is the aggregate id and doubles as the Kafka message key, so all events
- * of one aggregate keep their order. Extension attributes carry the schema version and the
- * correlation/causation ids of the command that caused it.
+ * of one aggregate keep their order. Extension attributes carry the schema version, the
+ * correlation/causation ids of the command that caused it and, when that command was traced, its
+ * W3C trace context (the CloudEvents distributed-tracing extension: `traceparent`, `tracestate`).
  */
 export interface IntegrationEvent<D = unknown> {
   readonly specversion: '1.0';
@@ -19,6 +20,9 @@ export interface IntegrationEvent<D = unknown> {
   readonly schemaversion: number;
   readonly correlationid: string;
   readonly causationid?: string;
+  /** W3C trace context of the command that stored the event (distributed-tracing extension). */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
   readonly data: D;
 }
 
@@ -47,8 +51,16 @@ export function integrationEventFrom<D>(
     schemaversion: envelope.schemaVersion,
     correlationid: envelope.correlationId,
     ...(envelope.causationId ? { causationid: envelope.causationId } : {}),
+    ...traceExtensionOf(envelope),
     data: envelope.data,
   };
+}
+
+/** The stored event's trace context (its metadata) as CloudEvents extension attributes. */
+function traceExtensionOf(envelope: EventEnvelope): { traceparent?: string; tracestate?: string } {
+  const { traceparent, tracestate } = envelope.metadata ?? {};
+  if (typeof traceparent !== 'string') return {};
+  return { traceparent, ...(typeof tracestate === 'string' ? { tracestate } : {}) };
 }
 
 /**
@@ -60,6 +72,9 @@ export async function revealIntegrationEvent<D>(
   event: IntegrationEvent,
   vault: PersonalDataVault,
 ): Promise<{ data: D; personalData?: PersonalData }> {
-  const revealed = await revealPersonalData<D>({ type: event.type, data: event.data } as EventEnvelope, vault);
+  const revealed = await revealPersonalData<D>(
+    { type: event.type, data: event.data } as EventEnvelope,
+    vault,
+  );
   return { data: revealed.data, ...(revealed.personalData ? { personalData: revealed.personalData } : {}) };
 }

@@ -35,10 +35,16 @@ export interface BusSubscription {
  */
 export interface MessageBus {
   /** Publishes durably (acknowledged by the broker) with key = event.subject. */
-  publish(topic: string, events: readonly IntegrationEvent[], headers?: Record<string, string>): Promise<void>;
+  publish(
+    topic: string,
+    events: readonly IntegrationEvent[],
+    headers?: Record<string, string>,
+  ): Promise<void>;
   /** The handler must not throw for a bad message (see retryingHandler); a throw stops the subscription. */
   consume(options: ConsumeOptions, handler: MessageHandler): Promise<BusSubscription>;
   /** Everything currently in a topic, from its beginning (for dead-letter listing and audits). */
   readTopic(topic: string): Promise<DeliveredMessage[]>;
+  /** Resolves while the bus can be reached (readiness probes); rejects with why not. */
+  checkConnection?(): Promise<void>;
   close(): Promise<void>;
 }

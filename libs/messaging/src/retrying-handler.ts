@@ -8,6 +8,8 @@ export interface RetryOptions {
   readonly baseDelayMs?: number;
   /** Cap on a single wait; default 10 s. */
   readonly maxDelayMs?: number;
+  /** Told once a message's dead letter is published (metrics, logs). */
+  readonly onDeadLetter?: (message: DeliveredMessage, error: unknown, attempts: number) => void;
 }
 
 /** Headers a dead letter carries besides the original message's own. */
@@ -28,7 +30,11 @@ const MAX_ERROR_LENGTH = 1000;
  * the call resolves, so the consumer commits the offset and moves on without losing the message.
  * Only a failure to publish the dead letter propagates (and stops the subscription).
  */
-export function retryingHandler(bus: MessageBus, handler: MessageHandler, options: RetryOptions = {}): MessageHandler {
+export function retryingHandler(
+  bus: MessageBus,
+  handler: MessageHandler,
+  options: RetryOptions = {},
+): MessageHandler {
   const attempts = Math.max(1, options.attempts ?? 5);
   const baseDelayMs = options.baseDelayMs ?? 200;
   const maxDelayMs = options.maxDelayMs ?? 10_000;
@@ -38,14 +44,22 @@ export function retryingHandler(bus: MessageBus, handler: MessageHandler, option
         await handler(message);
         return;
       } catch (error) {
-        if (attempt >= attempts) return deadLetter(bus, message, error, attempt);
+        if (attempt >= attempts) {
+          await deadLetter(bus, message, error, attempt);
+          return options.onDeadLetter?.(message, error, attempt);
+        }
         await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
       }
     }
   };
 }
 
-async function deadLetter(bus: MessageBus, message: DeliveredMessage, error: unknown, attempts: number): Promise<void> {
+async function deadLetter(
+  bus: MessageBus,
+  message: DeliveredMessage,
+  error: unknown,
+  attempts: number,
+): Promise<void> {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   await bus.publish(deadLetterTopicOf(message.topic), [message.event], {
     ...message.headers,

@@ -20,9 +20,16 @@ const context = { actor: { id: 'test', role: 'system' }, correlationId: randomUU
 
 /** Events of type `Noted` are public; `Drafted` stays inside the service. */
 const toPublicEvent: PublicEventMapping = (envelope) =>
-  envelope.type === 'Noted' ? { topic: TOPIC, event: integrationEventFrom(envelope, 'intake', envelope.streamId) } : null;
+  envelope.type === 'Noted'
+    ? { topic: TOPIC, event: integrationEventFrom(envelope, 'intake', envelope.streamId) }
+    : null;
 
-async function append(store: EventStore, streamId: string, type: 'Noted' | 'Drafted', sequence: number): Promise<string> {
+async function append(
+  store: EventStore,
+  streamId: string,
+  type: 'Noted' | 'Drafted',
+  sequence: number,
+): Promise<string> {
   const event = newEvent({ type, schemaVersion: 1, data: { sequence } }, context);
   await store.append(streamId, [event], 'any');
   return event.eventId;
@@ -45,7 +52,8 @@ describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () =
   let dataSource: DataSource;
   const relayOn = (on: MessageBus, batchSize = 10) =>
     new EventRelay({ name: 'intake', store, bus: on, dataSource, toPublicEvent, batchSize });
-  const checkpoint = async () => (await dataSource.getRepository(RelayCheckpoint).findOneBy({ name: 'intake' }))?.position;
+  const checkpoint = async () =>
+    (await dataSource.getRepository(RelayCheckpoint).findOneBy({ name: 'intake' }))?.position;
   const publishedIds = async () => (await bus.readTopic(TOPIC)).map((m) => m.event.id);
 
   beforeEach(async () => {
@@ -74,7 +82,10 @@ describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () =
 
     expect(await publishedIds()).toEqual(expected);
     const [first] = await bus.readTopic(TOPIC);
-    expect(first).toMatchObject({ key: 'claim-0', event: { source: '/claims-platform/intake', type: 'Noted' } });
+    expect(first).toMatchObject({
+      key: 'claim-0',
+      event: { source: '/claims-platform/intake', type: 'Noted' },
+    });
     expect(await checkpoint()).toBe(26);
     await relay.stop();
   });
@@ -96,30 +107,53 @@ describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () =
     await restarted.stop();
   });
 
-  it('stops when a publish fails, keeps its checkpoint, and the next run publishes what was missed', async () => {
+  it('retries a failed publish from its checkpoint with backoff, reports it, and catches up without a restart', async () => {
     const ids = [];
     for (let i = 0; i < 15; i++) ids.push(await append(store, 'claim-1', 'Noted', i));
+    let outage = false;
     let publishes = 0;
-    const failingSecondPublish: MessageBus = {
+    const flaky: MessageBus = {
       publish: async (topic, events) => {
-        if (++publishes === 2) throw new Error('broker unavailable');
+        if (++publishes === 2) outage = true;
+        if (outage) throw new Error('broker unavailable');
         await bus.publish(topic, events);
       },
       consume: (options, handler) => bus.consume(options, handler),
       readTopic: (topic) => bus.readTopic(topic),
       close: async () => undefined,
     };
-    const failing = relayOn(failingSecondPublish);
-    await failing.start();
-    await expect(failing.done).rejects.toThrow('broker unavailable');
+    const failures: number[] = [];
+    const relay = new EventRelay({
+      name: 'intake',
+      store,
+      bus: flaky,
+      dataSource,
+      toPublicEvent,
+      batchSize: 10,
+      backoff: { initialMs: 20, maxMs: 50 },
+      onFailure: (_error, count) => failures.push(count),
+    });
+    await relay.start();
+    await waitFor('a few failed retries', async () => failures.length >= 3);
+    expect(relay.status()).toMatchObject({
+      state: 'retrying',
+      checkpoint: 10,
+      lastError: 'broker unavailable',
+    });
     expect(await checkpoint()).toBe(10);
-    await failing.stop();
+    const duringOutage = await append(store, 'claim-2', 'Noted', 15);
 
-    const healthy = relayOn(bus);
-    await healthy.start();
-    await healthy.caughtUp();
-    expect(await publishedIds()).toEqual(ids);
-    expect(await checkpoint()).toBe(15);
-    await healthy.stop();
+    outage = false;
+    // The checkpoint row commits a moment before the relay reports it: wait for both.
+    await waitFor(
+      'the relay to catch up',
+      async () => (await checkpoint()) === 16 && relay.status().checkpoint === 16,
+    );
+    expect(await publishedIds()).toEqual([...ids, duringOutage]);
+    expect(relay.status()).toMatchObject({ state: 'running', checkpoint: 16, failures: 0, lastError: null });
+    const live = await append(store, 'claim-2', 'Noted', 16);
+    await waitFor('a live event after the outage', async () => (await publishedIds()).includes(live));
+    await relay.stop();
+    expect(relay.status().state).toBe('stopped');
   });
 });

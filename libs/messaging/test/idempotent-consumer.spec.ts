@@ -27,7 +27,8 @@ async function addOne(manager: EntityManager): Promise<void> {
   await manager.save(Tally, { ...tally, count: tally.count + 1 });
 }
 
-const count = async (dataSource: DataSource) => (await dataSource.getRepository(Tally).findOneBy({ name: 'events' }))?.count ?? 0;
+const count = async (dataSource: DataSource) =>
+  (await dataSource.getRepository(Tally).findOneBy({ name: 'events' }))?.count ?? 0;
 
 interface Database {
   readonly dataSource: DataSource;
@@ -49,7 +50,9 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
       expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(true);
       expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(false);
       expect(await count(dataSource)).toBe(1);
-      expect(await dataSource.getRepository(ProcessedMessage).findOneByOrFail({ consumer: 'tally' })).toMatchObject({
+      expect(
+        await dataSource.getRepository(ProcessedMessage).findOneByOrFail({ consumer: 'tally' }),
+      ).toMatchObject({
         messageId: delivered.event.id,
         processedAt: expect.any(Date),
       });
@@ -61,7 +64,9 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
         await addOne(manager);
         throw new Error('projection failed halfway');
       };
-      await expect(processOnce(dataSource, 'tally', delivered, failing)).rejects.toThrow('projection failed halfway');
+      await expect(processOnce(dataSource, 'tally', delivered, failing)).rejects.toThrow(
+        'projection failed halfway',
+      );
       expect(await count(dataSource)).toBe(0);
       expect(await processOnce(dataSource, 'tally', delivered, addOne)).toBe(true);
       expect(await count(dataSource)).toBe(1);

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { InProcessMessageBus } from '../src';
 import { messageBusContract, testEvent, uniqueName } from './message-bus.contract';
 
-messageBusContract('in-process, memory only', async () => ({ bus: new InProcessMessageBus(null), reopen: null }), {
-  durable: false,
-});
+messageBusContract(
+  'in-process, memory only',
+  async () => ({ bus: new InProcessMessageBus(null), reopen: null }),
+  {
+    durable: false,
+  },
+);
 
 messageBusContract(
   'in-process, on disk',

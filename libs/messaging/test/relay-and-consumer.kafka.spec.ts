@@ -102,7 +102,8 @@ function startRelayProcess(env: Record<string, string>): RelayRun {
     for (const line of lines) {
       const parsed = JSON.parse(line) as { checkpoint?: number; published?: number };
       if (parsed.checkpoint !== undefined) checkpoints.push(parsed.checkpoint);
-      if (parsed.published !== undefined) publishes[checkpoints.length] = (publishes[checkpoints.length] ?? 0) + 1;
+      if (parsed.published !== undefined)
+        publishes[checkpoints.length] = (publishes[checkpoints.length] ?? 0) + 1;
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -155,117 +156,143 @@ describeWithServices('relay and idempotent consumer against Kafka and PostgreSQL
     rmSync(directory, { recursive: true, force: true });
   }, TIMEOUT_MS);
 
-  it('a relay SIGKILLed mid-stream and restarted publishes every event, in order per aggregate', async () => {
-    const storeFile = join(directory, 'history.jsonl');
-    const store = new EmbeddedEventStore(storeFile);
-    const context = { actor: { id: 'test', role: 'system' }, correlationId: randomUUID(), causationId: null };
-    const appended: string[] = [];
-    for (let sequence = 0; sequence < 30; sequence++) {
-      for (let claim = 0; claim < 10; claim++) {
-        const event = newEvent({ type: 'ClaimNoted', schemaVersion: 1, data: { sequence } }, context);
-        await store.append(`claim-${claim}`, [event], 'any');
-        appended.push(event.eventId);
+  it(
+    'a relay SIGKILLed mid-stream and restarted publishes every event, in order per aggregate',
+    async () => {
+      const storeFile = join(directory, 'history.jsonl');
+      const store = new EmbeddedEventStore(storeFile);
+      const context = {
+        actor: { id: 'test', role: 'system' },
+        correlationId: randomUUID(),
+        causationId: null,
+      };
+      const appended: string[] = [];
+      for (let sequence = 0; sequence < 30; sequence++) {
+        for (let claim = 0; claim < 10; claim++) {
+          const event = newEvent({ type: 'ClaimNoted', schemaVersion: 1, data: { sequence } }, context);
+          await store.append(`claim-${claim}`, [event], 'any');
+          appended.push(event.eventId);
+        }
       }
-    }
-    await store.close();
-    const checkpointDb = await schema('relay');
-    const topic = uniqueName('relay');
-    const env = {
-      RELAY_TOPIC: topic,
-      RELAY_STORE_FILE: storeFile,
-      RELAY_SCHEMA: schemaName('relay'),
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      RELAY_PAUSE_AFTER_PUBLISH_MS: '50',
-    };
+      await store.close();
+      const checkpointDb = await schema('relay');
+      const topic = uniqueName('relay');
+      const env = {
+        RELAY_TOPIC: topic,
+        RELAY_STORE_FILE: storeFile,
+        RELAY_SCHEMA: schemaName('relay'),
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: kafkaBrokers.join(','),
+        RELAY_PAUSE_AFTER_PUBLISH_MS: '50',
+      };
 
-    const killed = startRelayProcess(env);
-    // Killed after a batch is acknowledged by Kafka and before its checkpoint is saved.
-    const publishedAfterCheckpoint100 = () => {
-      const index = killed.checkpoints.findIndex((p) => p >= 100);
-      return index >= 0 && (killed.publishes[index + 1] ?? 0) > 0;
-    };
-    const killable = () => publishedAfterCheckpoint100() || killed.child.exitCode !== null;
-    await waitFor('the relay to publish past checkpoint 100', killable);
-    if (killed.child.exitCode !== null) throw new Error(`The relay ended before it was killed: ${killed.stderr()}`);
-    killed.child.kill('SIGKILL');
-    await killed.exited;
-    const saved = await checkpointDb.getRepository(RelayCheckpoint).findOneByOrFail({ name: 'relay-process' });
-    expect(saved.position).toBeGreaterThanOrEqual(100);
-    expect(saved.position).toBeLessThan(300);
+      const killed = startRelayProcess(env);
+      // Killed after a batch is acknowledged by Kafka and before its checkpoint is saved.
+      const publishedAfterCheckpoint100 = () => {
+        const index = killed.checkpoints.findIndex((p) => p >= 100);
+        return index >= 0 && (killed.publishes[index + 1] ?? 0) > 0;
+      };
+      const killable = () => publishedAfterCheckpoint100() || killed.child.exitCode !== null;
+      await waitFor('the relay to publish past checkpoint 100', killable);
+      if (killed.child.exitCode !== null)
+        throw new Error(`The relay ended before it was killed: ${killed.stderr()}`);
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      const saved = await checkpointDb
+        .getRepository(RelayCheckpoint)
+        .findOneByOrFail({ name: 'relay-process' });
+      expect(saved.position).toBeGreaterThanOrEqual(100);
+      expect(saved.position).toBeLessThan(300);
 
-    const restarted = startRelayProcess(env);
-    if ((await restarted.exited) !== 0) throw new Error(`The restarted relay failed: ${restarted.stderr()}`);
-    expect(restarted.checkpoints[0]).toBeGreaterThan(saved.position);
-    expect(restarted.checkpoints[restarted.checkpoints.length - 1]).toBe(300);
+      const restarted = startRelayProcess(env);
+      if ((await restarted.exited) !== 0)
+        throw new Error(`The restarted relay failed: ${restarted.stderr()}`);
+      expect(restarted.checkpoints[0]).toBeGreaterThan(saved.position);
+      expect(restarted.checkpoints[restarted.checkpoints.length - 1]).toBe(300);
 
-    const messages = await bus.readTopic(topic);
-    expect(new Set(messages.map((m) => m.event.id))).toEqual(new Set(appended));
-    // The batch published but not checkpointed before the kill went out again: at least once.
-    expect(messages.length).toBeGreaterThan(300);
-    const inOrder = Array.from({ length: 30 }, (_, i) => i);
-    const byKey = firstArrivalsByKey(messages);
-    expect(byKey.size).toBe(10);
-    byKey.forEach((sequences) => expect(sequences).toEqual(inOrder));
-    console.log(`relay: killed at checkpoint ${saved.position}; ${messages.length - 300} duplicate(s) after restart`);
-  }, TIMEOUT_MS);
+      const messages = await bus.readTopic(topic);
+      expect(new Set(messages.map((m) => m.event.id))).toEqual(new Set(appended));
+      // The batch published but not checkpointed before the kill went out again: at least once.
+      expect(messages.length).toBeGreaterThan(300);
+      const inOrder = Array.from({ length: 30 }, (_, i) => i);
+      const byKey = firstArrivalsByKey(messages);
+      expect(byKey.size).toBe(10);
+      byKey.forEach((sequences) => expect(sequences).toEqual(inOrder));
+      console.log(
+        `relay: killed at checkpoint ${saved.position}; ${messages.length - 300} duplicate(s) after restart`,
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('a consumer crashing mid-batch ends with the read model a full replay builds, counting nothing twice', async () => {
-    const topic = uniqueName('projection');
-    const events = interleavedEvents(10, 20, 'claim');
-    await bus.publish(topic, events);
-    // What a relay restart does: some events published a second time, same ids.
-    await bus.publish(topic, events.slice(95, 115));
-    const live = await schema('live');
-    const group = uniqueName('projector');
-    let skipped = 0;
-    const countOnce = (dataSource: DataSource) => async (message: DeliveredMessage) => {
-      if (!(await processOnce(dataSource, 'counter', message, countEvent))) skipped++;
-    };
+  it(
+    'a consumer crashing mid-batch ends with the read model a full replay builds, counting nothing twice',
+    async () => {
+      const topic = uniqueName('projection');
+      const events = interleavedEvents(10, 20, 'claim');
+      await bus.publish(topic, events);
+      // What a relay restart does: some events published a second time, same ids.
+      await bus.publish(topic, events.slice(95, 115));
+      const live = await schema('live');
+      const group = uniqueName('projector');
+      let skipped = 0;
+      const countOnce = (dataSource: DataSource) => async (message: DeliveredMessage) => {
+        if (!(await processOnce(dataSource, 'counter', message, countEvent))) skipped++;
+      };
 
-    let projected = 0;
-    const crashAfterCommit = await bus.consume({ groupId: group, topics: [topic] }, async (message) => {
-      await countOnce(live)(message);
-      if (++projected === 60) throw new Error('killed after the projection committed, before the offset was');
-    });
-    await expect(crashAfterCommit.done).rejects.toThrow('killed after the projection committed');
-
-    const crashInProjection = await bus.consume({ groupId: group, topics: [topic] }, async (message) => {
-      const applied = await processOnce(live, 'counter', message, async (manager, m) => {
-        await countEvent(manager, m);
-        if (++projected === 130) throw new Error('killed inside the projection transaction');
+      let projected = 0;
+      const crashAfterCommit = await bus.consume({ groupId: group, topics: [topic] }, async (message) => {
+        await countOnce(live)(message);
+        if (++projected === 60)
+          throw new Error('killed after the projection committed, before the offset was');
       });
-      if (!applied) skipped++;
-    });
-    await expect(crashInProjection.done).rejects.toThrow('killed inside the projection transaction');
+      await expect(crashAfterCommit.done).rejects.toThrow('killed after the projection committed');
 
-    const healthy = await bus.consume({ groupId: group, topics: [topic] }, countOnce(live));
-    const processed = () => live.getRepository(ProcessedMessage).countBy({ consumer: 'counter' });
-    // Skipped: the 20 republished events, and the message whose offset the first crash left uncommitted.
-    let processedCount = 0;
-    await waitFor(
-      () => `every event in the read model (processed ${processedCount}, skipped ${skipped})`,
-      async () => (processedCount = await processed()) === 200 && skipped >= 21,
-    );
-    await healthy.stop();
+      const crashInProjection = await bus.consume({ groupId: group, topics: [topic] }, async (message) => {
+        const applied = await processOnce(live, 'counter', message, async (manager, m) => {
+          await countEvent(manager, m);
+          if (++projected === 130) throw new Error('killed inside the projection transaction');
+        });
+        if (!applied) skipped++;
+      });
+      await expect(crashInProjection.done).rejects.toThrow('killed inside the projection transaction');
 
-    const replay = await schema('replay');
-    let delivered = 0;
-    const everythingAgain = await bus.consume({ groupId: uniqueName('again'), topics: [topic] }, async (message) => {
-      await countOnce(live)(message);
-      delivered++;
-    });
-    const fullReplay = await bus.consume({ groupId: uniqueName('replay'), topics: [topic] }, async (message) => {
-      await countOnce(replay)(message);
-      delivered++;
-    });
-    await waitFor('both groups to read the whole topic', () => delivered >= 2 * 220);
-    await Promise.all([everythingAgain.stop(), fullReplay.stop()]);
+      const healthy = await bus.consume({ groupId: group, topics: [topic] }, countOnce(live));
+      const processed = () => live.getRepository(ProcessedMessage).countBy({ consumer: 'counter' });
+      // Skipped: the 20 republished events, and the message whose offset the first crash left uncommitted.
+      let processedCount = 0;
+      await waitFor(
+        () => `every event in the read model (processed ${processedCount}, skipped ${skipped})`,
+        async () => (processedCount = await processed()) === 200 && skipped >= 21,
+      );
+      await healthy.stop();
 
-    const rows = (dataSource: DataSource) => dataSource.getRepository(AggregateCounter).find({ order: { aggregateId: 'ASC' } });
-    const liveRows = await rows(live);
-    expect(liveRows).toEqual(await rows(replay));
-    expect(liveRows).toHaveLength(10);
-    liveRows.forEach((row) => expect(row).toMatchObject({ eventCount: 20, lastSequence: 19 }));
-  }, TIMEOUT_MS);
+      const replay = await schema('replay');
+      let delivered = 0;
+      const everythingAgain = await bus.consume(
+        { groupId: uniqueName('again'), topics: [topic] },
+        async (message) => {
+          await countOnce(live)(message);
+          delivered++;
+        },
+      );
+      const fullReplay = await bus.consume(
+        { groupId: uniqueName('replay'), topics: [topic] },
+        async (message) => {
+          await countOnce(replay)(message);
+          delivered++;
+        },
+      );
+      await waitFor('both groups to read the whole topic', () => delivered >= 2 * 220);
+      await Promise.all([everythingAgain.stop(), fullReplay.stop()]);
+
+      const rows = (dataSource: DataSource) =>
+        dataSource.getRepository(AggregateCounter).find({ order: { aggregateId: 'ASC' } });
+      const liveRows = await rows(live);
+      expect(liveRows).toEqual(await rows(replay));
+      expect(liveRows).toHaveLength(10);
+      liveRows.forEach((row) => expect(row).toMatchObject({ eventCount: 20, lastSequence: 19 }));
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -39,13 +39,19 @@ async function main(): Promise<void> {
     schema: setting('RELAY_SCHEMA'),
     entities: messagingEntities,
   }).initialize();
-  const kafka = new KafkaMessageBus({ brokers: setting('KAFKA_BROKERS').split(','), clientId: 'relay-process' });
+  const kafka = new KafkaMessageBus({
+    brokers: setting('KAFKA_BROKERS').split(','),
+    clientId: 'relay-process',
+  });
   const relay = new EventRelay({
     name: 'relay-process',
     store,
     bus: announcing(kafka, Number(setting('RELAY_PAUSE_AFTER_PUBLISH_MS'))),
     dataSource,
-    toPublicEvent: (envelope) => ({ topic, event: integrationEventFrom(envelope, 'relay-test', envelope.streamId) }),
+    toPublicEvent: (envelope) => ({
+      topic,
+      event: integrationEventFrom(envelope, 'relay-test', envelope.streamId),
+    }),
     batchSize: 10,
     onCheckpoint: (position) => process.stdout.write(JSON.stringify({ checkpoint: position }) + '\n'),
   });

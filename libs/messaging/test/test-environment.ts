@@ -59,10 +59,16 @@ export const newTestKafkaBus = (): KafkaMessageBus =>
 
 /** Deletes the topics and groups named with the prefix, so test runs do not pile up on the broker. */
 export async function deleteKafkaTestData(prefix: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'messaging-tests-cleanup', brokers: kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'messaging-tests-cleanup',
+    brokers: kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix));
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((id) => id.startsWith(prefix));
     if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics });

@@ -44,7 +44,11 @@ export async function openEventStore(config: PlatformConfig, service: string): P
 
 export async function openMessageBus(config: PlatformConfig, logger: JsonLogger): Promise<MessageBus> {
   if (config.BUS === 'kafka') {
-    return new KafkaMessageBus({ brokers: (config.KAFKA_BROKERS as string).split(','), clientId: 'claims-platform', logger });
+    return new KafkaMessageBus({
+      brokers: (config.KAFKA_BROKERS as string).split(','),
+      clientId: 'claims-platform',
+      logger,
+    });
   }
   return new InProcessMessageBus(config.EVENT_STORE === 'embedded' ? serviceDataDir(config, 'bus') : null);
 }
@@ -55,7 +59,11 @@ export async function openReadModelDatabase(
   service: string,
   entities: readonly Type<unknown>[],
 ): Promise<DataSource> {
-  const db = await openDatabase(config, service, 'read-models', [...messagingEntities, ProjectionCheckpoint, ...entities]);
+  const db = await openDatabase(config, service, 'read-models', [
+    ...messagingEntities,
+    ProjectionCheckpoint,
+    ...entities,
+  ]);
   if (config.REBUILD_READ_MODELS === 'true') await emptyReadModels(db, entities);
   return db;
 }
@@ -78,8 +86,14 @@ export async function openDatabase(
 ): Promise<DataSource> {
   if (config.READ_MODELS === 'postgres') {
     const schema = schemaNameOf(config, owner);
-    await createSchema(config.DATABASE_URL as string, schema);
-    return new DataSource({ type: 'postgres', url: config.DATABASE_URL, schema, entities: [...entities], synchronize: true }).initialize();
+    const db = new DataSource({
+      type: 'postgres',
+      url: config.DATABASE_URL,
+      schema,
+      entities: [...entities],
+      synchronize: true,
+    });
+    return withSchemaLock(config.DATABASE_URL as string, schema, async () => db.initialize());
   }
   const location = join(serviceDataDir(config, owner), `${file}.sqlite`);
   return new DataSource({
@@ -105,13 +119,20 @@ function replaceFileAtomically(file: string, data: Uint8Array): void {
   renameSync(temporary, file);
 }
 
-async function createSchema(url: string, schema: string): Promise<void> {
+/**
+ * Creates the schema and runs `work` (TypeORM's synchronize) under a session advisory lock on the
+ * schema's name: processes starting at once on a shared schema (the `host` records, two instances
+ * of a service) take turns instead of racing to create the same tables.
+ */
+async function withSchemaLock<T>(url: string, schema: string, work: () => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [`claims-platform.schema.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    return await work();
   } finally {
-    await client.end();
+    await client.end(); // ends the session, which releases the lock
   }
 }
 
@@ -123,7 +144,10 @@ async function createSchema(url: string, schema: string): Promise<void> {
 export async function openPersonalDataVault(config: PlatformConfig): Promise<PersonalDataVault> {
   const keys =
     config.DATABASE_URL && (config.EVENT_STORE !== 'embedded' || config.READ_MODELS === 'postgres')
-      ? await PostgresSubjectKeyStore.open({ connectionString: config.DATABASE_URL, schema: schemaNameOf(config, 'personal-data') })
+      ? await PostgresSubjectKeyStore.open({
+          connectionString: config.DATABASE_URL,
+          schema: schemaNameOf(config, 'personal-data'),
+        })
       : new FileSubjectKeyStore(serviceDataDir(config, 'personal-data-keys'));
   return new PersonalDataVault(keys);
 }

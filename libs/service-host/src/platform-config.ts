@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const EVENT_STORE_KINDS = ['embedded', 'postgres', 'esdb'] as const;
 export const BUS_KINDS = ['in-process', 'kafka'] as const;
@@ -60,7 +71,10 @@ export class PlatformConfig {
   AUTH_JWT_SECRET?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'must be an http(s) URL of a JWKS document' })
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'] },
+    { message: 'must be an http(s) URL of a JWKS document' },
+  )
   AUTH_JWKS_URL?: string;
 
   @IsString()
@@ -74,6 +88,13 @@ export class PlatformConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** How long a request with an Idempotency-Key may run before a retry may take the key over. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_LEASE_SECONDS = 30;
+
   /** A working-day calendar JSON (holidays and make-up days); default: the bundled China-mainland one. */
   @IsOptional()
   @IsString()
@@ -85,6 +106,14 @@ export class PlatformConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** OTLP/HTTP collector to send traces to (e.g. http://otel-collector:4318); unset: no span leaves the process. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'] },
+    { message: 'must be the http(s) URL of an OTLP/HTTP collector' },
+  )
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -94,14 +123,26 @@ export class ConfigurationError extends Error {
   }
 }
 
-const KNOWN = Object.keys(new PlatformConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'WORKING_CALENDAR_FILE', 'SCHEMA_PREFIX']);
+const KNOWN = Object.keys(new PlatformConfig()).concat([
+  'DATABASE_URL',
+  'EVENTSTORE_URL',
+  'KAFKA_BROKERS',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'WORKING_CALENDAR_FILE',
+  'SCHEMA_PREFIX',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+]);
 
 /** Reads and validates the configuration; throws ConfigurationError naming each bad variable. */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const raw = Object.fromEntries(KNOWN.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const raw = Object.fromEntries(
+    KNOWN.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
   const config = plainToInstance(PlatformConfig, raw);
   const problems = validateSync(config).map(
-    (error) => `${error.property}=${shown(error.property, raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    (error) =>
+      `${error.property}=${shown(error.property, raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
   problems.push(...missingDependencies(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -134,5 +175,7 @@ function missingDependencies(config: PlatformConfig): string[] {
 /** A configuration value as it may appear in an error message: secrets and passwords hidden. */
 function shown(variable: string, value: unknown): string {
   if (variable === 'AUTH_JWT_SECRET') return '(hidden)';
-  return JSON.stringify(typeof value === 'string' ? value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@') : value);
+  return JSON.stringify(
+    typeof value === 'string' ? value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@') : value,
+  );
 }

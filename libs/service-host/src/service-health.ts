@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Injectable, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { Public } from './security/auth.guard';
@@ -27,7 +27,8 @@ export class HealthRegistry {
       const status = Object.values(components).every((c) => c === 'up') ? 'up' : 'down';
       services[name] = { status, components };
     }
-    const status = Object.values(services).every((s) => s.status === 'up') && this.checks.size > 0 ? 'up' : 'down';
+    const status =
+      Object.values(services).every((s) => s.status === 'up') && this.checks.size > 0 ? 'up' : 'down';
     return { status, services };
   }
 }
@@ -40,6 +41,7 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get()
+  @ApiOperation({ summary: 'Each service in this process and its components, up or down' })
   @ApiOkResponse({ description: 'Every service in this process is up' })
   @ApiServiceUnavailableResponse({ description: 'At least one service or one of its components is down' })
   async health(@Res({ passthrough: true }) response: Response) {

@@ -5,7 +5,9 @@ import { permissionMatrixMarkdown, roleMay } from '../src';
 describe('permission matrix', () => {
   it('is rendered unchanged in docs/security.md', () => {
     const doc = readFileSync(join(__dirname, '../../../docs/security.md'), 'utf8');
-    const rendered = /<!-- permission-matrix:start -->\n([\s\S]*?)\n<!-- permission-matrix:end -->/.exec(doc)?.[1];
+    const rendered = /<!-- permission-matrix:start -->\n([\s\S]*?)\n<!-- permission-matrix:end -->/.exec(
+      doc,
+    )?.[1];
     expect(rendered).toBe(permissionMatrixMarkdown());
   });
 

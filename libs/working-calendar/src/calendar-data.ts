@@ -1,4 +1,11 @@
-import { formatIsoDate, IsoDate, isValidTimeZone, parseIsoDate, WEEKDAY_NAMES, weekdayOf } from './local-date';
+import {
+  formatIsoDate,
+  IsoDate,
+  isValidTimeZone,
+  parseIsoDate,
+  WEEKDAY_NAMES,
+  weekdayOf,
+} from './local-date';
 
 /** A public holiday: a civil date on which nobody works, whatever the weekday. */
 export interface PublicHoliday {
@@ -35,7 +42,10 @@ export interface WorkingCalendarData {
 
 /** The calendar data is unusable; `problems` lists every fault found, each naming the field. */
 export class CalendarDataError extends Error {
-  constructor(readonly problems: readonly string[], context?: string) {
+  constructor(
+    readonly problems: readonly string[],
+    context?: string,
+  ) {
     super(`Invalid working calendar${context ? ` (${context})` : ''}:\n  - ${problems.join('\n  - ')}`);
     this.name = 'CalendarDataError';
   }
@@ -50,7 +60,17 @@ export interface IndexedCalendar {
   readonly coverage?: { readonly from: number; readonly to: number };
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'name', 'timeZone', 'weeklyRestDays', 'holidays', 'makeUpWorkingDays', 'coverage', 'source', 'notes'];
+const TOP_LEVEL_KEYS = [
+  '$schema',
+  'name',
+  'timeZone',
+  'weeklyRestDays',
+  'holidays',
+  'makeUpWorkingDays',
+  'coverage',
+  'source',
+  'notes',
+];
 const ENTRY_KEYS = ['date', 'name', 'notes'];
 
 /** Checks untrusted calendar data (parsed JSON) and indexes it; throws `CalendarDataError` listing every problem. */
@@ -59,22 +79,28 @@ export function indexCalendarData(input: unknown, context?: string): IndexedCale
   if (!isRecord(input)) throw new CalendarDataError(['calendar data must be a JSON object'], context);
 
   for (const key of Object.keys(input)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) problems.push(`unknown field "${key}" (expected one of: ${TOP_LEVEL_KEYS.join(', ')})`);
+    if (!TOP_LEVEL_KEYS.includes(key))
+      problems.push(`unknown field "${key}" (expected one of: ${TOP_LEVEL_KEYS.join(', ')})`);
   }
 
   const timeZone = input.timeZone;
-  if (!isValidTimeZone(timeZone)) problems.push(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai")`);
+  if (!isValidTimeZone(timeZone))
+    problems.push(`timeZone: ${JSON.stringify(timeZone)} is not an IANA time zone (e.g. "Asia/Shanghai")`);
 
   const weeklyRestDays = new Set<number>();
   if (!Array.isArray(input.weeklyRestDays)) {
-    problems.push('weeklyRestDays: must be an array of weekday numbers, 0 = Sunday … 6 = Saturday (e.g. [6, 0])');
+    problems.push(
+      'weeklyRestDays: must be an array of weekday numbers, 0 = Sunday … 6 = Saturday (e.g. [6, 0])',
+    );
   } else {
     for (const day of input.weeklyRestDays) {
-      if (!Number.isInteger(day) || day < 0 || day > 6) problems.push(`weeklyRestDays: ${JSON.stringify(day)} is not a weekday number 0–6 (0 = Sunday)`);
+      if (!Number.isInteger(day) || day < 0 || day > 6)
+        problems.push(`weeklyRestDays: ${JSON.stringify(day)} is not a weekday number 0–6 (0 = Sunday)`);
       else if (weeklyRestDays.has(day)) problems.push(`weeklyRestDays: ${day} is listed twice`);
       else weeklyRestDays.add(day);
     }
-    if (weeklyRestDays.size === 7) problems.push('weeklyRestDays: every weekday is a rest day, so no day would ever be a working day');
+    if (weeklyRestDays.size === 7)
+      problems.push('weeklyRestDays: every weekday is a rest day, so no day would ever be a working day');
   }
 
   const coverage = readCoverage(input.coverage, problems);
@@ -89,7 +115,8 @@ export function indexCalendarData(input: unknown, context?: string): IndexedCale
     }
     checkEntryKeys(entry, where, problems);
     const day = parseIsoDate(entry.date);
-    if (typeof entry.name !== 'string' || entry.name.trim() === '') problems.push(`${where}: "name" must be a non-empty string`);
+    if (typeof entry.name !== 'string' || entry.name.trim() === '')
+      problems.push(`${where}: "name" must be a non-empty string`);
     if (day === undefined) {
       problems.push(`${where}: ${JSON.stringify(entry.date)} is not a valid date (YYYY-MM-DD)`);
       continue;
@@ -107,7 +134,8 @@ export function indexCalendarData(input: unknown, context?: string): IndexedCale
     if (isRecord(entry)) {
       checkEntryKeys(entry, where, problems);
       date = entry.date;
-      if (entry.name !== undefined && typeof entry.name !== 'string') problems.push(`${where}: "name" must be a string`);
+      if (entry.name !== undefined && typeof entry.name !== 'string')
+        problems.push(`${where}: "name" must be a string`);
       else name = entry.name;
     }
     const day = parseIsoDate(date);
@@ -116,10 +144,16 @@ export function indexCalendarData(input: unknown, context?: string): IndexedCale
       continue;
     }
     const iso = formatIsoDate(day);
-    if (makeUpWorkingDays.has(day)) problems.push(`${where}: ${iso} is listed as a make-up working day twice`);
-    if (holidays.has(day)) problems.push(`${where}: ${iso} is both a public holiday (${holidays.get(day)}) and a make-up working day`);
+    if (makeUpWorkingDays.has(day))
+      problems.push(`${where}: ${iso} is listed as a make-up working day twice`);
+    if (holidays.has(day))
+      problems.push(
+        `${where}: ${iso} is both a public holiday (${holidays.get(day)}) and a make-up working day`,
+      );
     if (Array.isArray(input.weeklyRestDays) && !weeklyRestDays.has(weekdayOf(day))) {
-      problems.push(`${where}: ${iso} is a ${WEEKDAY_NAMES[weekdayOf(day)]}, already a working day; a make-up day must fall on a weekly rest day`);
+      problems.push(
+        `${where}: ${iso} is a ${WEEKDAY_NAMES[weekdayOf(day)]}, already a working day; a make-up day must fall on a weekly rest day`,
+      );
     }
     if (!inCoverage(day)) problems.push(`${where}: ${iso} is outside the declared coverage`);
     makeUpWorkingDays.set(day, name);
@@ -141,8 +175,10 @@ function readCoverage(value: unknown, problems: string[]): { from: number; to: n
   }
   const from = parseIsoDate(value.from);
   const to = parseIsoDate(value.to);
-  if (from === undefined) problems.push(`coverage.from: ${JSON.stringify(value.from)} is not a valid date (YYYY-MM-DD)`);
-  if (to === undefined) problems.push(`coverage.to: ${JSON.stringify(value.to)} is not a valid date (YYYY-MM-DD)`);
+  if (from === undefined)
+    problems.push(`coverage.from: ${JSON.stringify(value.from)} is not a valid date (YYYY-MM-DD)`);
+  if (to === undefined)
+    problems.push(`coverage.to: ${JSON.stringify(value.to)} is not a valid date (YYYY-MM-DD)`);
   if (from === undefined || to === undefined) return undefined;
   if (from > to) {
     problems.push(`coverage: from ${formatIsoDate(from)} is after to ${formatIsoDate(to)}`);
@@ -163,7 +199,8 @@ function arrayField(input: Record<string, unknown>, key: string, problems: strin
 
 function checkEntryKeys(entry: Record<string, unknown>, where: string, problems: string[]): void {
   for (const key of Object.keys(entry)) {
-    if (!ENTRY_KEYS.includes(key)) problems.push(`${where}: unknown field "${key}" (expected ${ENTRY_KEYS.join(', ')})`);
+    if (!ENTRY_KEYS.includes(key))
+      problems.push(`${where}: unknown field "${key}" (expected ${ENTRY_KEYS.join(', ')})`);
   }
 }
 

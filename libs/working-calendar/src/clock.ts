@@ -45,7 +45,8 @@ export class FixedClock implements Clock {
   /** Move forward (or back, with negative amounts) by milliseconds or by parts; returns the new now. */
   advance(by: number | DurationParts): Date {
     const ms = typeof by === 'number' ? by : durationMs(by);
-    if (!Number.isFinite(ms)) throw new RangeError(`FixedClock.advance: not a finite duration: ${JSON.stringify(by)}`);
+    if (!Number.isFinite(ms))
+      throw new RangeError(`FixedClock.advance: not a finite duration: ${JSON.stringify(by)}`);
     this.current += ms;
     return this.now();
   }
@@ -58,7 +59,9 @@ function durationMs({ days = 0, hours = 0, minutes = 0, seconds = 0, ms = 0 }: D
 function toEpochMs(input: InstantInput, what: string): number {
   // A string without an explicit offset would be read in the process's own zone: refuse it.
   if (typeof input === 'string' && !/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(input)) {
-    throw new RangeError(`${what}: give an ISO instant with an offset (…Z or …+08:00), not ${JSON.stringify(input)}`);
+    throw new RangeError(
+      `${what}: give an ISO instant with an offset (…Z or …+08:00), not ${JSON.stringify(input)}`,
+    );
   }
   const ms = input instanceof Date ? input.getTime() : typeof input === 'number' ? input : Date.parse(input);
   if (!Number.isFinite(ms)) throw new RangeError(`${what}: not a valid instant: ${String(input)}`);

@@ -22,7 +22,8 @@ export function parseIsoDate(text: unknown): number | undefined {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day)
+    return undefined;
   return ms / DAY_MS;
 }
 
@@ -31,10 +32,18 @@ export function formatIsoDate(dayNumber: number): IsoDate {
 }
 
 export function weekdayOf(dayNumber: number): Weekday {
-  return (((dayNumber + 4) % 7) + 7) % 7 as Weekday; // 1970-01-01 was a Thursday
+  return ((((dayNumber + 4) % 7) + 7) % 7) as Weekday; // 1970-01-01 was a Thursday
 }
 
-export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export const WEEKDAY_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
 
 /** Is `timeZone` an IANA zone this runtime knows? */
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
@@ -73,7 +82,9 @@ export class ZoneConverter {
   /** Local wall-clock time minus UTC at the instant, in ms (+8 h in Shanghai). */
   offsetAt(epochMs: number): number {
     const f = this.wallClock(epochMs);
-    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(epochMs / 1000) * 1000;
+    return (
+      Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(epochMs / 1000) * 1000
+    );
   }
 
   /**
@@ -83,12 +94,16 @@ export class ZoneConverter {
    */
   startOfDay(dayNumber: number): number {
     const wallMidnight = dayNumber * DAY_MS;
-    const offsets = new Set([this.offsetAt(wallMidnight - 15 * HOUR_MS), this.offsetAt(wallMidnight + 15 * HOUR_MS)]);
+    const offsets = new Set([
+      this.offsetAt(wallMidnight - 15 * HOUR_MS),
+      this.offsetAt(wallMidnight + 15 * HOUR_MS),
+    ]);
     const starts = [...offsets]
       .map((offset) => wallMidnight - offset)
       .filter((t) => this.dayNumberAt(t) === dayNumber && this.dayNumberAt(t - 1) !== dayNumber)
       .sort((a, b) => a - b);
-    if (starts.length === 0) throw new Error(`cannot find the start of ${formatIsoDate(dayNumber)} in ${this.timeZone}`);
+    if (starts.length === 0)
+      throw new Error(`cannot find the start of ${formatIsoDate(dayNumber)} in ${this.timeZone}`);
     return starts[0];
   }
 
@@ -97,11 +112,25 @@ export class ZoneConverter {
     return this.startOfDay(dayNumber + 1) - 1;
   }
 
-  private wallClock(epochMs: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  private wallClock(epochMs: number): {
+    year: number;
+    month: number;
+    day: number;
+    hour: number;
+    minute: number;
+    second: number;
+  } {
     const fields: Record<string, number> = {};
     for (const part of this.format.formatToParts(new Date(epochMs))) {
       if (part.type !== 'literal') fields[part.type] = Number(part.value);
     }
-    return { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour % 24, minute: fields.minute, second: fields.second };
+    return {
+      year: fields.year,
+      month: fields.month,
+      day: fields.day,
+      hour: fields.hour % 24,
+      minute: fields.minute,
+      second: fields.second,
+    };
   }
 }

@@ -1,5 +1,13 @@
 import { IndexedCalendar, indexCalendarData, WorkingCalendarData } from './calendar-data';
-import { formatIsoDate, HOUR_MS, IsoDate, parseIsoDate, Weekday, weekdayOf, ZoneConverter } from './local-date';
+import {
+  formatIsoDate,
+  HOUR_MS,
+  IsoDate,
+  parseIsoDate,
+  Weekday,
+  weekdayOf,
+  ZoneConverter,
+} from './local-date';
 
 /** An instant (read as its civil date in the calendar's zone) or a civil date `YYYY-MM-DD`. */
 export type DateInput = Date | IsoDate;
@@ -50,7 +58,10 @@ export class WorkingCalendar {
     this.data = indexCalendarData(data, context);
     this.timeZone = this.data.timeZone;
     this.weeklyRestDays = [...this.data.weeklyRestDays] as Weekday[];
-    this.coverage = this.data.coverage && { from: formatIsoDate(this.data.coverage.from), to: formatIsoDate(this.data.coverage.to) };
+    this.coverage = this.data.coverage && {
+      from: formatIsoDate(this.data.coverage.from),
+      to: formatIsoDate(this.data.coverage.to),
+    };
     this.zone = new ZoneConverter(this.timeZone);
   }
 
@@ -143,9 +154,14 @@ export class WorkingCalendar {
         return new Date(addUnpausedTime(begin, hoursToMs(limit.count), stops));
       case 'working-days': {
         checkWorkingDayCount(limit.count);
-        const stopped = stops.map((stop) => ({ from: this.zone.dayNumberAt(stop.from), to: this.zone.dayNumberAt(stop.to) }));
+        const stopped = stops.map((stop) => ({
+          from: this.zone.dayNumberAt(stop.from),
+          to: this.zone.dayNumberAt(stop.to),
+        }));
         const isStopped = (day: number) => stopped.some((stop) => day >= stop.from && day < stop.to);
-        return new Date(this.zone.endOfDay(this.nthCountedDay(this.zone.dayNumberAt(begin), limit.count, isStopped)));
+        return new Date(
+          this.zone.endOfDay(this.nthCountedDay(this.zone.dayNumberAt(begin), limit.count, isStopped)),
+        );
       }
       default:
         throw new RangeError(`unknown time limit kind: ${JSON.stringify((limit as { kind: unknown }).kind)}`);
@@ -159,7 +175,7 @@ export class WorkingCalendar {
       while (!counts(day)) day++;
       return day;
     }
-    for (let remaining = n; remaining > 0; ) {
+    for (let remaining = n; remaining > 0;) {
       day++;
       if (counts(day)) remaining--;
     }
@@ -182,7 +198,11 @@ export class WorkingCalendar {
   }
 }
 
-function addUnpausedTime(begin: number, duration: number, stops: readonly { from: number; to: number }[]): number {
+function addUnpausedTime(
+  begin: number,
+  duration: number,
+  stops: readonly { from: number; to: number }[],
+): number {
   let cursor = begin;
   let remaining = duration;
   for (const stop of stops) {
@@ -202,14 +222,18 @@ function checkWorkingDayCount(n: number): void {
 }
 
 function hoursToMs(hours: number): number {
-  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new RangeError(`hours must be a finite number ≥ 0, got ${hours}`);
   return hours * HOUR_MS;
 }
 
 function checkPause(pause: Pause, index: number): { from: number; to: number } {
   const from = instant(pause.from, `pauses[${index}].from`);
   const to = instant(pause.to, `pauses[${index}].to`);
-  if (to < from) throw new RangeError(`pauses[${index}]: ends (${pause.to.toISOString()}) before it begins (${pause.from.toISOString()})`);
+  if (to < from)
+    throw new RangeError(
+      `pauses[${index}]: ends (${pause.to.toISOString()}) before it begins (${pause.from.toISOString()})`,
+    );
   return { from, to };
 }
 

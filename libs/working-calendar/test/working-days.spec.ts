@@ -82,18 +82,33 @@ describe('addWorkingDays: end of the n-th working day after the start date', () 
     ['2025-03-03T00:00', 3, '2025-03-06', 'time of day does not matter (midnight)'],
     ['2025-03-03T23:59', 3, '2025-03-06', 'time of day does not matter (23:59)'],
     // Spring Festival 2025: holiday Jan 28 – Feb 4, make-up Sun Jan 26 and Sat Feb 8
-    ['2025-01-24T10:00', 3, '2025-02-05', 'Fri: Sat rest, Sun 26 make-up(1), Mon 27(2), holiday, Wed Feb 5(3)'],
+    [
+      '2025-01-24T10:00',
+      3,
+      '2025-02-05',
+      'Fri: Sat rest, Sun 26 make-up(1), Mon 27(2), holiday, Wed Feb 5(3)',
+    ],
     ['2025-01-25T10:00', 1, '2025-01-26', 'Sat: the make-up Sunday is day 1'],
     ['2025-01-27T10:00', 3, '2025-02-07', 'Mon: holiday, Feb 5(1) 6(2) 7(3)'],
     ['2025-01-27T10:00', 4, '2025-02-08', 'Mon: … Feb 7(3), make-up Sat Feb 8(4)'],
-    ['2025-01-27T10:00', 7, '2025-02-12', 'Mon: Feb 5(1) 6(2) 7(3) Sat 8(4), Sun rest, Mon 10(5) 11(6) 12(7)'],
+    [
+      '2025-01-27T10:00',
+      7,
+      '2025-02-12',
+      'Mon: Feb 5(1) 6(2) 7(3) Sat 8(4), Sun rest, Mon 10(5) 11(6) 12(7)',
+    ],
     // counting from a holiday
     ['2025-01-30T10:00', 1, '2025-02-05', 'from a Spring Festival day: first day back is day 1'],
     ['2025-01-30T10:00', 3, '2025-02-07', 'from a Spring Festival day: Feb 5(1) 6(2) 7(3)'],
     ['2025-10-01T09:00', 3, '2025-10-11', 'from National Day: Oct 9(1) 10(2), make-up Sat 11(3)'],
     // National Day + Mid-Autumn 2025: holiday Oct 1–8, make-up Sun Sep 28 and Sat Oct 11
     ['2025-09-26T10:00', 3, '2025-09-30', 'Fri: Sat rest, Sun 28 make-up(1), Mon 29(2), Tue 30(3)'],
-    ['2025-09-26T10:00', 7, '2025-10-13', 'Fri: 28(1) 29(2) 30(3), holiday, Oct 9(4) 10(5) Sat 11(6), Sun rest, Mon 13(7)'],
+    [
+      '2025-09-26T10:00',
+      7,
+      '2025-10-13',
+      'Fri: 28(1) 29(2) 30(3), holiday, Oct 9(4) 10(5) Sat 11(6), Sun rest, Mon 13(7)',
+    ],
     // Labour Day 2025: holiday May 1–5, make-up Sun Apr 27
     ['2025-04-25T10:00', 3, '2025-04-29', 'Fri: Sat rest, Sun 27 make-up(1), Mon 28(2), Tue 29(3)'],
     ['2025-04-29T10:00', 3, '2025-05-07', 'Tue: Wed 30(1), holiday May 1–5, Tue 6(2), Wed 7(3)'],
@@ -104,13 +119,28 @@ describe('addWorkingDays: end of the n-th working day after the start date', () 
     ['2024-12-31T10:00', 1, '2025-01-02', 'Tue: Jan 1 holiday, Thu Jan 2(1)'],
     ['2025-12-31T10:00', 1, '2026-01-04', 'Wed: Jan 1–3 holiday, make-up Sun Jan 4(1)'],
     ['2025-12-31T10:00', 3, '2026-01-06', 'Wed: Sun Jan 4(1), Mon 5(2), Tue 6(3)'],
-    ['2025-12-26T10:00', 7, '2026-01-07', 'Fri: Mon 29(1) Tue 30(2) Wed 31(3), Sun Jan 4(4), Mon 5(5) Tue 6(6) Wed 7(7)'],
+    [
+      '2025-12-26T10:00',
+      7,
+      '2026-01-07',
+      'Fri: Mon 29(1) Tue 30(2) Wed 31(3), Sun Jan 4(4), Mon 5(5) Tue 6(6) Wed 7(7)',
+    ],
     // Spring Festival 2026: holiday Feb 15–23, make-up Sat Feb 14 and Sat Feb 28
     ['2026-02-13T10:00', 1, '2026-02-14', 'Fri: make-up Sat 14(1)'],
     ['2026-02-13T10:00', 3, '2026-02-25', 'Fri: Sat 14(1), holiday, Tue 24(2), Wed 25(3)'],
-    ['2026-02-13T10:00', 7, '2026-03-02', 'Fri: 14(1) 24(2) 25(3) 26(4) 27(5) Sat 28(6), Sun rest, Mon Mar 2(7)'],
+    [
+      '2026-02-13T10:00',
+      7,
+      '2026-03-02',
+      'Fri: 14(1) 24(2) 25(3) 26(4) 27(5) Sat 28(6), Sun rest, Mon Mar 2(7)',
+    ],
     // Mid-Autumn + National Day 2026: Sep 25–27, Oct 1–7, make-up Sun Sep 20 and Sat Oct 10
-    ['2026-09-18T10:00', 7, '2026-09-29', 'Fri: Sun 20(1) 21(2) 22(3) 23(4) 24(5), Sep 25–27, Mon 28(6) Tue 29(7)'],
+    [
+      '2026-09-18T10:00',
+      7,
+      '2026-09-29',
+      'Fri: Sun 20(1) 21(2) 22(3) 23(4) 24(5), Sep 25–27, Mon 28(6) Tue 29(7)',
+    ],
     ['2026-09-18T10:00', 10, '2026-10-09', '… Tue 29(7) Wed 30(8), Oct 1–7, Thu 8(9) Fri 9(10)'],
     ['2026-09-18T10:00', 11, '2026-10-10', '… Fri 9(10), make-up Sat 10(11)'],
     // Labour Day and Dragon Boat 2026
@@ -154,7 +184,7 @@ describe('addWorkingDays: end of the n-th working day after the start date', () 
   });
 });
 
-describe('workingDaysBetween: working days after a\'s date up to and including b\'s date', () => {
+describe("workingDaysBetween: working days after a's date up to and including b's date", () => {
   it.each([
     ['2025-03-03', '2025-03-06', 3, 'Mon → Thu: Tue Wed Thu'],
     ['2025-03-03', '2025-03-03', 0, 'same day'],
@@ -177,7 +207,14 @@ describe('workingDaysBetween: working days after a\'s date up to and including b
   });
 
   it('inverts addWorkingDays for n ≥ 1', () => {
-    const starts = ['2025-01-20T09:00', '2025-01-25T09:00', '2025-09-26T18:00', '2025-12-30T09:00', '2026-02-13T09:00', '2026-09-19T09:00'];
+    const starts = [
+      '2025-01-20T09:00',
+      '2025-01-25T09:00',
+      '2025-09-26T18:00',
+      '2025-12-30T09:00',
+      '2026-02-13T09:00',
+      '2026-09-19T09:00',
+    ];
     for (const start of starts) {
       for (let n = 1; n <= 15; n++) {
         expect(cn.workingDaysBetween(sh(start), cn.addWorkingDays(sh(start), n))).toBe(n);

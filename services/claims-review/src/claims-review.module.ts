@@ -1,6 +1,14 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore, PersonalDataVault } from '@claims/event-sourcing';
-import { PublicEventMapping, integrationEventFrom, topicOf } from '@claims/messaging';
 import {
   EVENT_STORE,
   PERSONAL_DATA_VAULT,
@@ -12,27 +20,55 @@ import {
 } from '@claims/service-host';
 import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import { DataSource } from 'typeorm';
-import { Acceptance } from './application/commands/acceptance';
-import { Adjudication } from './application/commands/adjudication';
-import { TimeLimitCheck } from './application/commands/check-time-limits';
-import { InvestigationAndAssessment } from './application/commands/investigation';
-import { MaterialReview } from './application/commands/material-review';
-import { ReviewCaseOpening } from './application/commands/open-review-case';
-import { Settlement } from './application/commands/settlement';
-import { REVIEW_RULES } from './application/configuration';
-import { CaseHistory } from './application/queries/case-history';
-import { WorkQueues } from './application/queries/work-queues';
+import { AcceptClaimHandler } from './application/acceptance/accept-claim.command';
+import { OpenReviewCaseHandler } from './application/acceptance/open-review-case.command';
+import { ReassignHandlerHandler } from './application/acceptance/reassign-handler.command';
+import { ApproveDecisionHandler } from './application/adjudication/approve-decision.command';
+import { ProposeDecisionHandler } from './application/adjudication/propose-decision.command';
+import { SendBackDecisionHandler } from './application/adjudication/send-back-decision.command';
+import { GetCaseHistoryStateHandler } from './application/audit/get-case-history-state.query';
+import { GetCaseHistoryHandler } from './application/audit/get-case-history.query';
+import { CustomerCaseViews, GetReviewCaseHandler } from './application/case-view/get-review-case.query';
+import { CloseCaseHandler } from './application/closure/close-case.command';
+import { ReopenCaseHandler } from './application/closure/reopen-case.command';
+import { AssessLossHandler } from './application/investigation/assess-loss.command';
+import { FlagSuspicionHandler } from './application/investigation/flag-suspicion.command';
+import { OpenInvestigationHandler } from './application/investigation/open-investigation.command';
+import { RecordInvestigationFindingsHandler } from './application/investigation/record-investigation-findings.command';
+import { ReceiveSupplementaryDocumentsHandler } from './application/material-review/receive-supplementary-documents.command';
+import { RequestSupplementaryDocumentsHandler } from './application/material-review/request-supplementary-documents.command';
+import { ReviewDocumentsHandler } from './application/material-review/review-documents.command';
+import { ConfirmPaymentHandler } from './application/payment/confirm-payment.command';
+import { InstructPaymentHandler } from './application/payment/instruct-payment.command';
+import {
+  CASE_VIEWS,
+  HANDLER_WORKLOAD,
+  PAID_ON_POLICY,
+  REVIEW_CASES,
+  REVIEW_CASE_READ_MODELS,
+  REVIEW_RULES,
+  REVIEW_TERMS,
+  WORK_QUEUES,
+} from './application/ports';
+import { ReviewCaseDecisions } from './application/review-case-decisions';
+import { CheckTimeLimitsHandler } from './application/time-limits/check-time-limits.command';
+import { GetTimeLimitBoardHandler } from './application/time-limits/get-time-limit-board.query';
+import { TimeLimitCheck } from './application/time-limits/time-limit-check';
+import { GetWorkQueueHandler } from './application/work-queues/get-work-queue.query';
+import { ListCasesHandler } from './application/work-queues/list-cases.query';
 import { ApprovalAuthority } from './domain/approval-authority';
-import { ReviewCaseDependencies } from './domain/review-case';
+import { ReviewTerms } from './domain/review-case/review-case.guards';
 import { ClaimsReviewRules } from './domain/review-rules';
 import { StepTimetable } from './domain/step-timetable';
-import { reviewRulesFrom } from './infrastructure/default-review-rules';
-import { IntakeEventsConsumer } from './infrastructure/intake-events-consumer';
-import { reviewReadModels } from './infrastructure/read-models';
-import { projectReviewCaseEvent } from './infrastructure/review-case-projection';
-import { REVIEW_CASE_DEPENDENCIES, REVIEW_CASE_PROJECTION, REVIEW_CASE_STREAM_PREFIX, ReviewCases } from './infrastructure/review-cases';
 import { ReviewCaseController } from './http/review-case.controller';
 import { WorkQueueController } from './http/work-queue.controller';
+import { reviewRulesFrom } from './infrastructure/default-review-rules';
+import { IntakeEventsConsumer } from './infrastructure/intake-events-consumer';
+import { claimsReviewPublicEvent } from './infrastructure/public-events';
+import { REVIEW_CASE_STREAM_PREFIX, reviewCaseHistories } from './infrastructure/review-case-histories';
+import { projectReviewCaseEvent } from './infrastructure/review-case-projection';
+import { ReviewCaseReadModels } from './infrastructure/review-case-read-models';
+import { reviewReadModels } from './infrastructure/read-models';
 
 export const SERVICE_NAME = 'claims-review';
 
@@ -45,11 +81,35 @@ export interface ClaimsReviewOptions {
   readonly calendar?: WorkingCalendar;
 }
 
-/** Every stored review-case event goes to claims-platform.claims-review, subject = claim id. */
-const publicEvents: PublicEventMapping = (envelope) =>
-  envelope.streamId.startsWith(`${REVIEW_CASE_STREAM_PREFIX}-`)
-    ? { topic: topicOf(SERVICE_NAME), event: integrationEventFrom(envelope, SERVICE_NAME, envelope.streamId.slice(REVIEW_CASE_STREAM_PREFIX.length + 1)) }
-    : null;
+const commandHandlers = [
+  OpenReviewCaseHandler,
+  AcceptClaimHandler,
+  ReassignHandlerHandler,
+  ReviewDocumentsHandler,
+  RequestSupplementaryDocumentsHandler,
+  ReceiveSupplementaryDocumentsHandler,
+  FlagSuspicionHandler,
+  OpenInvestigationHandler,
+  RecordInvestigationFindingsHandler,
+  AssessLossHandler,
+  ProposeDecisionHandler,
+  ApproveDecisionHandler,
+  SendBackDecisionHandler,
+  InstructPaymentHandler,
+  ConfirmPaymentHandler,
+  CloseCaseHandler,
+  ReopenCaseHandler,
+  CheckTimeLimitsHandler,
+];
+
+const queryHandlers = [
+  GetReviewCaseHandler,
+  ListCasesHandler,
+  GetWorkQueueHandler,
+  GetTimeLimitBoardHandler,
+  GetCaseHistoryHandler,
+  GetCaseHistoryStateHandler,
+];
 
 @Injectable()
 class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -57,7 +117,7 @@ class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @Inject(REVIEW_CASE_PROJECTION) private readonly projection: ReadModelProjection,
+    @Inject(REVIEW_CASE_READ_MODELS) private readonly projection: ReadModelProjection,
     @Inject(REVIEW_RULES) private readonly rules: ClaimsReviewRules,
     private readonly consumer: IntakeEventsConsumer,
     private readonly timeLimits: TimeLimitCheck,
@@ -65,7 +125,9 @@ class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
-    this.projection.done.catch((error: Error) => this.logger.error(`case projection stopped: ${error.message}`));
+    this.projection.done.catch((error: Error) =>
+      this.logger.error(`case projection stopped: ${error.message}`),
+    );
     await this.consumer.start();
     if (this.rules.timeLimitCheckIntervalMs > 0) {
       this.timer = setInterval(() => void this.checkTimeLimits(), this.rules.timeLimitCheckIntervalMs);
@@ -92,25 +154,38 @@ class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplication
 export class ClaimsReviewModule {
   static register(options: ClaimsReviewOptions = {}): DynamicModule {
     const rules = reviewRulesFrom(options.rules);
-    const clock = options.clock ?? systemClock;
     return {
       module: ClaimsReviewModule,
-      imports: [ServiceInfrastructureModule.forService({ name: SERVICE_NAME, entities: reviewReadModels, publicEvents })],
+      imports: [
+        CqrsModule.forRoot(),
+        ServiceInfrastructureModule.forService({
+          name: SERVICE_NAME,
+          entities: reviewReadModels,
+          publicEvents: claimsReviewPublicEvent,
+        }),
+      ],
       controllers: [ReviewCaseController, WorkQueueController],
       providers: [
         { provide: REVIEW_RULES, useValue: rules },
-        { provide: CLOCK, useValue: clock },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
-          provide: REVIEW_CASE_DEPENDENCIES,
+          provide: REVIEW_TERMS,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig): ReviewCaseDependencies => ({
-            clock,
-            timetable: new StepTimetable(options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE), rules),
+          useFactory: (config: PlatformConfig): ReviewTerms => ({
+            timetable: new StepTimetable(
+              options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE),
+              rules,
+            ),
             authority: new ApprovalAuthority(rules.authority),
           }),
         },
         {
-          provide: REVIEW_CASE_PROJECTION,
+          provide: REVIEW_CASES,
+          inject: [EVENT_STORE, PERSONAL_DATA_VAULT],
+          useFactory: reviewCaseHistories,
+        },
+        {
+          provide: REVIEW_CASE_READ_MODELS,
           inject: [EVENT_STORE, READ_MODEL_DB, PERSONAL_DATA_VAULT],
           useFactory: (store: EventStore, dataSource: DataSource, vault: PersonalDataVault) =>
             new ReadModelProjection({
@@ -122,16 +197,16 @@ export class ClaimsReviewModule {
               filter: { streamPrefixes: [`${REVIEW_CASE_STREAM_PREFIX}-`] },
             }),
         },
-        ReviewCases,
-        ReviewCaseOpening,
-        Acceptance,
-        MaterialReview,
-        InvestigationAndAssessment,
-        Adjudication,
-        Settlement,
+        ReviewCaseReadModels,
+        { provide: WORK_QUEUES, useExisting: ReviewCaseReadModels },
+        { provide: CASE_VIEWS, useExisting: ReviewCaseReadModels },
+        { provide: HANDLER_WORKLOAD, useExisting: ReviewCaseReadModels },
+        { provide: PAID_ON_POLICY, useExisting: ReviewCaseReadModels },
+        ReviewCaseDecisions,
+        CustomerCaseViews,
+        ...commandHandlers,
+        ...queryHandlers,
         TimeLimitCheck,
-        WorkQueues,
-        CaseHistory,
         IntakeEventsConsumer,
         ClaimsReviewLifecycle,
       ],

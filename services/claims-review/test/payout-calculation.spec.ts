@@ -16,9 +16,19 @@ describe('calculatePayout', () => {
     const result = calculatePayout(input());
     expect(result).toMatchObject({ payable: true, payout: cny(720_000) });
     expect(result.steps.map((s) => s.step)).toEqual([
-      'policy-in-force', 'peril-covered', 'exclusions', 'assessed-loss', 'deductible', 'coverage-ratio', 'remaining-sum-insured', 'payout',
+      'policy-in-force',
+      'peril-covered',
+      'exclusions',
+      'assessed-loss',
+      'deductible',
+      'coverage-ratio',
+      'remaining-sum-insured',
+      'payout',
     ]);
-    expect(result.steps.find((s) => s.step === 'deductible')).toMatchObject({ clause: 'deductible CNY 1,000.00', amount: cny(900_000) });
+    expect(result.steps.find((s) => s.step === 'deductible')).toMatchObject({
+      clause: 'deductible CNY 1,000.00',
+      amount: cny(900_000),
+    });
     expect(result.steps.find((s) => s.step === 'coverage-ratio')?.explanation).toContain(ROUNDING_RULE);
   });
 
@@ -32,7 +42,11 @@ describe('calculatePayout', () => {
     ['lapsed policy', { policy: policy({ status: 'lapsed' }) }, 'policy-not-in-force'],
     ['cancelled policy', { policy: policy({ status: 'cancelled' }) }, 'policy-not-in-force'],
     ['peril not covered', { cause: 'earthquake' }, 'not-covered'],
-    ['excluded cause', { policy: policy({ coveredPerils: ['collision', 'racing'] }), cause: 'racing' }, 'exclusion'],
+    [
+      'excluded cause',
+      { policy: policy({ coveredPerils: ['collision', 'racing'] }), cause: 'racing' },
+      'exclusion',
+    ],
     ['exclusion applied by the handler', { exclusionsApplied: ['drunk-driving'] }, 'exclusion'],
     ['zero coverage ratio', { policy: policy({ coverageRatioPercent: 0 }) }, 'not-covered'],
   ])('pays nothing when %s', (_name, overrides, reason) => {
@@ -57,20 +71,33 @@ describe('calculatePayout', () => {
     [10_000_000, 100_000, 100, 5_000_000, 0, 5_000_000], // capped by the sum insured
     [10_000_000, 100_000, 100, 5_000_000, 4_000_000, 1_000_000], // capped by what remains
     [10_000_000, 0, 70, 50_000_000, 49_000_000, 1_000_000], // partial ratio, then capped
-  ])('loss %i, deductible %i, ratio %i%%, sum insured %i, paid %i → %i', (loss, deductible, ratio, sumInsured, paid, expected) => {
-    const result = calculatePayout(
-      input({ policy: policy({ deductible: cny(deductible), coverageRatioPercent: ratio, sumInsured: cny(sumInsured) }), assessedLoss: cny(loss), paidOnPolicyBefore: cny(paid) }),
-    );
-    expect(result.payout).toEqual(cny(expected));
-    expect(result.payable).toBe(expected > 0);
-  });
+  ])(
+    'loss %i, deductible %i, ratio %i%%, sum insured %i, paid %i → %i',
+    (loss, deductible, ratio, sumInsured, paid, expected) => {
+      const result = calculatePayout(
+        input({
+          policy: policy({
+            deductible: cny(deductible),
+            coverageRatioPercent: ratio,
+            sumInsured: cny(sumInsured),
+          }),
+          assessedLoss: cny(loss),
+          paidOnPolicyBefore: cny(paid),
+        }),
+      );
+      expect(result.payout).toEqual(cny(expected));
+      expect(result.payable).toBe(expected > 0);
+    },
+  );
 
   it.each([
     ['assessed loss', { assessedLoss: { amountMinor: 1_000_000, currency: 'USD' } }],
     ['paid before', { paidOnPolicyBefore: { amountMinor: 0, currency: 'HKD' } }],
     ['deductible', { policy: policy({ deductible: { amountMinor: 100, currency: 'EUR' } }) }],
   ])('refuses a currency mismatch in the %s', (_name, overrides) => {
-    expect(() => calculatePayout(input(overrides as Partial<PayoutInput>))).toThrow(expect.objectContaining({ code: 'currency-mismatch' }));
+    expect(() => calculatePayout(input(overrides as Partial<PayoutInput>))).toThrow(
+      expect.objectContaining({ code: 'currency-mismatch' }),
+    );
   });
 
   it.each([
@@ -80,13 +107,18 @@ describe('calculatePayout', () => {
     ['a fractional ratio', { policy: policy({ coverageRatioPercent: 50.5 }) }, 'invalid-policy-snapshot'],
   ])('refuses %s', (_name, overrides, code) => {
     expect(() => calculatePayout(input(overrides as Partial<PayoutInput>))).toThrow(DomainRuleViolation);
-    expect(() => calculatePayout(input(overrides as Partial<PayoutInput>))).toThrow(expect.objectContaining({ code }));
+    expect(() => calculatePayout(input(overrides as Partial<PayoutInput>))).toThrow(
+      expect.objectContaining({ code }),
+    );
   });
 
   it('computes exactly with amounts near the largest safe integer', () => {
     const huge = Number.MAX_SAFE_INTEGER - 1;
     const result = calculatePayout(
-      input({ policy: policy({ deductible: cny(0), coverageRatioPercent: 99, sumInsured: cny(huge) }), assessedLoss: cny(huge) }),
+      input({
+        policy: policy({ deductible: cny(0), coverageRatioPercent: 99, sumInsured: cny(huge) }),
+        assessedLoss: cny(huge),
+      }),
     );
     expect(result.payout.amountMinor).toBe(Number((BigInt(huge) * 99n) / 100n));
   });
@@ -108,21 +140,36 @@ describe('calculatePayout', () => {
     it('never pays more than the loss net of the deductible, the ratio share, or the remaining limit; never negative; always whole', () => {
       for (const c of cases) {
         const { payout } = calculatePayout(
-          input({ policy: policy({ deductible: cny(c.deductible), coverageRatioPercent: c.ratio, sumInsured: cny(c.sumInsured) }), assessedLoss: cny(c.loss), paidOnPolicyBefore: cny(c.paid) }),
+          input({
+            policy: policy({
+              deductible: cny(c.deductible),
+              coverageRatioPercent: c.ratio,
+              sumInsured: cny(c.sumInsured),
+            }),
+            assessedLoss: cny(c.loss),
+            paidOnPolicyBefore: cny(c.paid),
+          }),
         );
         const net = Math.max(0, c.loss - c.deductible);
         expect(Number.isInteger(payout.amountMinor)).toBe(true);
         expect(payout.amountMinor).toBeGreaterThanOrEqual(0);
         expect(payout.amountMinor).toBeLessThanOrEqual(Math.max(0, c.sumInsured - c.paid));
         expect(payout.amountMinor).toBeLessThanOrEqual(Math.floor((net * c.ratio) / 100));
-        expect(payout.amountMinor).toBe(Math.min(Math.floor((net * c.ratio) / 100), Math.max(0, c.sumInsured - c.paid)));
+        expect(payout.amountMinor).toBe(
+          Math.min(Math.floor((net * c.ratio) / 100), Math.max(0, c.sumInsured - c.paid)),
+        );
       }
     });
 
     it('pays no less when the loss grows (monotone)', () => {
       for (const c of cases.slice(0, 100)) {
         const at = (loss: number) =>
-          calculatePayout(input({ policy: policy({ deductible: cny(c.deductible), coverageRatioPercent: c.ratio }), assessedLoss: cny(loss) })).payout.amountMinor;
+          calculatePayout(
+            input({
+              policy: policy({ deductible: cny(c.deductible), coverageRatioPercent: c.ratio }),
+              assessedLoss: cny(loss),
+            }),
+          ).payout.amountMinor;
         expect(at(c.loss + random(1_000_000))).toBeGreaterThanOrEqual(at(c.loss));
       }
     });

@@ -5,26 +5,23 @@ import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@c
 import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import documentChecklists from '../data/document-checklists.json';
 import responsePromises from '../data/response-promises.json';
-import { claimDocumentCommandHandlers } from './application/commands/claim-document-commands';
-import { consultationCommandHandlers } from './application/commands/consultation-commands';
-import { ImportPoliciesHandler } from './application/commands/import-policies';
-import { RecordSupplementaryRequestHandler } from './application/commands/record-supplementary-request';
-import { ReportClaimHandler } from './application/commands/report-claim';
-import { DOCUMENT_BLOB_STORE, DocumentBlobStore } from './application/document-blob-store';
-import { DocumentContents } from './application/document-contents';
-import { caseQueryHandlers } from './application/queries/case-queries';
-import { claimHistoryQueryHandlers } from './application/queries/claim-history-queries';
-import { readModelQueryHandlers } from './application/queries/read-model-queries';
-import { ChecklistItem, DocumentChecklists } from './domain/claim/document-checklist';
+import { intakeApplication } from './application/intake-handlers';
+import {
+  DOCUMENT_BLOB_STORE,
+  DocumentBlobStore,
+  INTAKE_READ_MODELS,
+  INTAKE_VIEWS,
+} from './application/ports';
+import { ChecklistItem, DocumentChecklists } from './domain/claim-application/document-checklist';
 import { ResponsePromises } from './domain/consultation/response-promise';
 import { ProductLine } from './domain/vocabulary';
 import { FilesystemBlobStore } from './infrastructure/blob-store/filesystem-blob-store';
-import { SupplementaryDocumentsRequestedConsumer } from './infrastructure/consumers/supplementary-documents-requested.consumer';
+import { ClaimsReviewConsumer } from './infrastructure/consumers/claims-review.consumer';
 import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
-import { IntakeReadModels } from './infrastructure/projections/intake-read-models';
+import { intakeHistories } from './infrastructure/histories';
+import { IntakeReadModels, TypeOrmIntakeViews } from './infrastructure/projections/intake-read-models';
 import { intakeReadModelEntities } from './infrastructure/projections/read-model-entities';
 import { intakePublicEvent } from './infrastructure/public-events';
-import { repositoryProviders } from './infrastructure/repositories/intake-repositories';
 import { ClaimsController } from './http/claims.controller';
 import { ConsultationsController, WorkQueueController } from './http/consultations.controller';
 import { PoliciesController } from './http/policies.controller';
@@ -34,7 +31,10 @@ export const SERVICE_NAME = 'intake';
 export interface IntakeOptions {
   /** Every "now" of the domain; tests pass a FixedClock. Default: the system clock. */
   readonly clock?: Clock;
-  /** Working days and time zone for response promises and accident dates. Default: WORKING_CALENDAR_FILE, or China mainland. */
+  /**
+   * Working days and time zone for response promises and accident dates. Default:
+   * WORKING_CALENDAR_FILE, or China mainland.
+   */
   readonly calendar?: WorkingCalendar;
   /** Where uploaded files go (sealed for the claim's customer). Default: the filesystem under DATA_DIR/intake/blobs. */
   readonly blobStore?: DocumentBlobStore;
@@ -50,40 +50,49 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [
         CqrsModule.forRoot(),
-        ServiceInfrastructureModule.forService({ name: SERVICE_NAME, entities: intakeReadModelEntities, publicEvents: intakePublicEvent }),
+        ServiceInfrastructureModule.forService({
+          name: SERVICE_NAME,
+          entities: intakeReadModelEntities,
+          publicEvents: intakePublicEvent,
+        }),
       ],
       controllers: [ConsultationsController, WorkQueueController, PoliciesController, ClaimsController],
       providers: [
+        // data and time
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         {
           provide: WorkingCalendar,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE),
+          useFactory: (config: PlatformConfig) =>
+            options.calendar ?? loadWorkingCalendar(config.WORKING_CALENDAR_FILE),
         },
-        { provide: DocumentChecklists, useValue: new DocumentChecklists(documentChecklists as Record<ProductLine, ChecklistItem[]>) },
+        {
+          provide: DocumentChecklists,
+          useValue: new DocumentChecklists(documentChecklists as Record<ProductLine, ChecklistItem[]>),
+        },
         {
           provide: ResponsePromises,
           inject: [WorkingCalendar],
-          useFactory: (calendar: WorkingCalendar) => ResponsePromises.fromData(responsePromises as never, calendar),
+          useFactory: (calendar: WorkingCalendar) =>
+            ResponsePromises.fromData(responsePromises as never, calendar),
         },
+        // ports
+        ...intakeHistories,
+        IntakeReadModels,
+        { provide: INTAKE_READ_MODELS, useExisting: IntakeReadModels },
+        { provide: INTAKE_VIEWS, useClass: TypeOrmIntakeViews },
         {
           provide: DOCUMENT_BLOB_STORE,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => options.blobStore ?? new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
+          useFactory: (config: PlatformConfig) =>
+            options.blobStore ??
+            new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
         },
-        DocumentContents,
+        // application
+        ...intakeApplication,
+        // other services' events, demo data
+        ClaimsReviewConsumer,
         { provide: LOAD_DEMO_POLICIES, useValue: options.demoPolicies ?? null },
-        ...repositoryProviders,
-        ...consultationCommandHandlers,
-        ...claimDocumentCommandHandlers,
-        ImportPoliciesHandler,
-        ReportClaimHandler,
-        RecordSupplementaryRequestHandler,
-        ...caseQueryHandlers,
-        ...readModelQueryHandlers,
-        ...claimHistoryQueryHandlers,
-        IntakeReadModels,
-        SupplementaryDocumentsRequestedConsumer,
         DemoPoliciesLoader,
       ],
     };

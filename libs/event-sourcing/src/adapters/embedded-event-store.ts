@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendSignal, OpenSubscriptions, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
@@ -80,7 +92,10 @@ export class EmbeddedEventStore implements EventStore {
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (options.direction === 'backwards') {
       const from = options.fromRevision ?? stream.length - 1;
-      return stream.slice(0, from + 1).reverse().slice(0, max);
+      return stream
+        .slice(0, from + 1)
+        .reverse()
+        .slice(0, max);
     }
     return stream.slice(options.fromRevision ?? 0).slice(0, max);
   }
@@ -139,7 +154,9 @@ export class EmbeddedEventStore implements EventStore {
       try {
         this.remember(JSON.parse(line) as EventEnvelope[]);
       } catch (error) {
-        throw new Error(`History file ${file} is corrupt at line ${index + 1}: ${(error as Error).message}`);
+        throw new Error(`History file ${file} is corrupt at line ${index + 1}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     });
     if (torn !== '') {

@@ -77,7 +77,11 @@ export class EventStoreDbEventStore implements EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     this.assertOpen();
     // ESDB itself only recognises a retry sent with the same expected revision (and, with `any`,
@@ -114,7 +118,10 @@ export class EventStoreDbEventStore implements EventStore {
       throw new WrongExpectedRevisionError(streamId, expected, last[0]?.streamRevision ?? 'no_stream');
     }
     const nextExpectedRevision = Number(result.nextExpectedRevision);
-    return { nextExpectedRevision, lastGlobalPosition: await this.positionOfAppend(streamId, events.length, result) };
+    return {
+      nextExpectedRevision,
+      lastGlobalPosition: await this.positionOfAppend(streamId, events.length, result),
+    };
   }
 
   /**
@@ -128,7 +135,10 @@ export class EventStoreDbEventStore implements EventStore {
     result: { nextExpectedRevision: bigint; position?: Position },
   ): Promise<number> {
     if (count === 1 && result.position) return Number(result.position.commit);
-    const [last] = await this.readStream(streamId, { fromRevision: Number(result.nextExpectedRevision), maxCount: 1 });
+    const [last] = await this.readStream(streamId, {
+      fromRevision: Number(result.nextExpectedRevision),
+      maxCount: 1,
+    });
     if (last && last.globalPosition >= 0) return last.globalPosition;
     return result.position ? Number(result.position.commit) : -1;
   }
@@ -139,7 +149,8 @@ export class EventStoreDbEventStore implements EventStore {
     if (options.maxCount === 0) return [];
     const read = this.client.readStream(streamId, {
       direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
+      fromRevision:
+        options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START,
       ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
     });
     const events: EventEnvelope[] = [];
@@ -290,7 +301,11 @@ class EsdbCatchUpSubscription implements StoreSubscription {
       }
       this.taken++;
       const event = resolved.event;
-      if (event && (checkpoint === undefined || event.position.commit > checkpoint) && isDeliverable(event, this.options)) {
+      if (
+        event &&
+        (checkpoint === undefined || event.position.commit > checkpoint) &&
+        isDeliverable(event, this.options)
+      ) {
         await this.handler(toEnvelope(event));
       }
       this.handled++;
@@ -421,7 +436,9 @@ function isErrorOfType(error: unknown, type: ErrorType): boolean {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 function parseJsonBytes(bytes: Uint8Array): unknown {

@@ -88,7 +88,8 @@ export class PostgresEventStore implements EventStore {
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const schema = options.schema ?? 'event_store';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid event store schema name: ${schema}`);
-    if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
+    if (!options.pool && !options.connectionString)
+      throw new Error('PostgresEventStore needs a connectionString or a pool');
     const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
     if (!options.pool) {
       // An idle pooled connection that breaks (e.g. a server restart) is dropped from the pool and
@@ -98,7 +99,13 @@ export class PostgresEventStore implements EventStore {
     const connectionConfig: pg.ClientConfig = options.connectionString
       ? { connectionString: options.connectionString }
       : { ...options.pool?.options };
-    const store = new PostgresEventStore(pool, !options.pool, connectionConfig, schema, options.pollIntervalMs);
+    const store = new PostgresEventStore(
+      pool,
+      !options.pool,
+      connectionConfig,
+      schema,
+      options.pollIntervalMs,
+    );
     try {
       await store.migrate();
     } catch (error) {
@@ -157,7 +164,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async isMigrated(db: pg.Pool | pg.PoolClient): Promise<boolean> {
-    const table = await db.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [this.table]);
+    const table = await db.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+      this.table,
+    ]);
     return table.rows[0].exists && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
   }
 
@@ -169,7 +178,11 @@ export class PostgresEventStore implements EventStore {
     return new Set(existing.rows.map((r) => r.tgname));
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     this.assertOpen();
     try {
@@ -177,7 +190,11 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       if (isUniqueViolation(error, REVISION_CONSTRAINT)) {
         // Only reachable if a writer bypassed the append lock: another append won this revision.
-        throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(this.pool, streamId));
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          await this.currentRevision(this.pool, streamId),
+        );
       }
       if (isUniqueViolation(error, EVENT_ID_CONSTRAINT)) {
         // The id is already used by an event in another stream.
@@ -359,7 +376,10 @@ export class PostgresEventStore implements EventStore {
     return listening;
   }
 
-  private async currentRevision(db: pg.Pool | pg.PoolClient, streamId: string): Promise<number | 'no_stream'> {
+  private async currentRevision(
+    db: pg.Pool | pg.PoolClient,
+    streamId: string,
+  ): Promise<number | 'no_stream'> {
     const result = await db.query<{ revision: number | null }>(
       `SELECT max(stream_revision) AS revision FROM ${this.table} WHERE stream_id = $1`,
       [streamId],

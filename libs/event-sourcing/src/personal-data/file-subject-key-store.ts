@@ -44,8 +44,12 @@ export class FileSubjectKeyStore implements SubjectKeyStore {
   }
 
   async destroy(subjectHash: string): Promise<void> {
-    const leftovers = (await readdir(this.dir)).filter((n) => n.startsWith(`${subjectHash}.`) && n.endsWith(TEMP_SUFFIX));
-    await Promise.all([this.keyFile(subjectHash), ...leftovers.map((n) => join(this.dir, n))].map(unlinkIfPresent));
+    const leftovers = (await readdir(this.dir)).filter(
+      (n) => n.startsWith(`${subjectHash}.`) && n.endsWith(TEMP_SUFFIX),
+    );
+    await Promise.all(
+      [this.keyFile(subjectHash), ...leftovers.map((n) => join(this.dir, n))].map(unlinkIfPresent),
+    );
     await this.syncDir();
   }
 

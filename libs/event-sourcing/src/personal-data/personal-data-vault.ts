@@ -102,7 +102,10 @@ export class PersonalDataVault {
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(sealed.subjectId, 'utf8'));
       decipher.setAuthTag(tag);
-      const plaintext = Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+      const plaintext = Buffer.concat([
+        decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
+        decipher.final(),
+      ]);
       return { erased: false, value: JSON.parse(plaintext.toString('utf8')) as T };
     } catch {
       throw new PersonalDataIntegrityError('Sealed personal data failed authentication: it was altered');
@@ -118,7 +121,13 @@ export class PersonalDataVault {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(subjectId, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(bytes), cipher.final()]);
-    return Buffer.concat([Buffer.of(BYTES_ENVELOPE_VERSION), keyIdBytes(key), iv, cipher.getAuthTag(), ciphertext]);
+    return Buffer.concat([
+      Buffer.of(BYTES_ENVELOPE_VERSION),
+      keyIdBytes(key),
+      iv,
+      cipher.getAuthTag(),
+      ciphertext,
+    ]);
   }
 
   /**
@@ -137,7 +146,10 @@ export class PersonalDataVault {
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(subjectId, 'utf8'));
       decipher.setAuthTag(tag);
-      return { erased: false, bytes: Buffer.concat([decipher.update(sealed.subarray(BYTES_HEADER)), decipher.final()]) };
+      return {
+        erased: false,
+        bytes: Buffer.concat([decipher.update(sealed.subarray(BYTES_HEADER)), decipher.final()]),
+      };
     } catch {
       throw new PersonalDataIntegrityError('Sealed personal-data file failed authentication: it was altered');
     }

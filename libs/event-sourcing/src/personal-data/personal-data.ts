@@ -39,18 +39,20 @@ export class PersonalDataWithoutVaultError extends Error {
  * Returns the event with its personalData encrypted into data[PERSONAL_DATA_KEY]. Refuses data
  * that already uses the reserved key, and personal data without a vault.
  */
-export async function sealPersonalData<E extends { type: string; data: unknown; personalData?: PersonalData }>(
-  event: E,
-  vault: PersonalDataVault | undefined,
-): Promise<Omit<E, 'personalData'>> {
+export async function sealPersonalData<
+  E extends { type: string; data: unknown; personalData?: PersonalData },
+>(event: E, vault: PersonalDataVault | undefined): Promise<Omit<E, 'personalData'>> {
   const { personalData, ...rest } = event;
   if (isRecord(event.data) && PERSONAL_DATA_KEY in event.data) {
-    throw new Error(`${event.type}: data.${PERSONAL_DATA_KEY} is reserved; put personal data in event.personalData`);
+    throw new Error(
+      `${event.type}: data.${PERSONAL_DATA_KEY} is reserved; put personal data in event.personalData`,
+    );
   }
   if (!personalData) return rest;
   if (!vault) throw new PersonalDataWithoutVaultError(event.type);
   const data = event.data ?? {};
-  if (!isRecord(data)) throw new Error(`${event.type}: an event with personal data needs an object as its data`);
+  if (!isRecord(data))
+    throw new Error(`${event.type}: an event with personal data needs an object as its data`);
   const sealed = await vault.encrypt(personalData.subjectId, personalData.fields);
   const stored: SealedPersonalData = { ...sealed, fieldNames: Object.keys(personalData.fields) };
   return { ...rest, data: { ...data, [PERSONAL_DATA_KEY]: stored } };

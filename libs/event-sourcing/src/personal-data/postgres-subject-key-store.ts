@@ -33,7 +33,8 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   static async open(options: PostgresSubjectKeyStoreOptions): Promise<PostgresSubjectKeyStore> {
     const schema = options.schema ?? 'personal_data';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid key store schema name: ${schema}`);
-    if (!options.pool && !options.connectionString) throw new Error('PostgresSubjectKeyStore needs a connectionString or a pool');
+    if (!options.pool && !options.connectionString)
+      throw new Error('PostgresSubjectKeyStore needs a connectionString or a pool');
     const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
     if (!options.pool) pool.on('error', () => undefined);
     const store = new PostgresSubjectKeyStore(pool, !options.pool, schema);
@@ -47,9 +48,10 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   async find(subjectHash: string): Promise<Buffer | null> {
-    const result = await this.pool.query<{ key: Buffer }>(`SELECT key FROM ${this.table} WHERE subject_hash = $1`, [
-      subjectHash,
-    ]);
+    const result = await this.pool.query<{ key: Buffer }>(
+      `SELECT key FROM ${this.table} WHERE subject_hash = $1`,
+      [subjectHash],
+    );
     return result.rows[0]?.key ?? null;
   }
 
@@ -77,7 +79,10 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   }
 
   private async migrate(): Promise<void> {
-    const exists = await this.pool.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [this.table]);
+    const exists = await this.pool.query<{ exists: boolean }>(
+      'SELECT to_regclass($1) IS NOT NULL AS exists',
+      [this.table],
+    );
     if (exists.rows[0].exists) return;
     const client = await this.pool.connect();
     try {

@@ -35,7 +35,6 @@ type GroupOffsets = Record<string, Record<string, number>>;
 const TOPIC_NAME = /^[A-Za-z0-9._-]+$/;
 const TOPIC_LOG_SUFFIX = '.jsonl';
 
-
 /**
  * The message bus of the embedded single-process mode, with Kafka's semantics on one partition
  * per topic: append-only topic logs, offsets committed per consumer group after the handler
@@ -58,11 +57,19 @@ export class InProcessMessageBus implements MessageBus {
     this.offsets = directory === null ? {} : this.load(directory);
   }
 
-  async publish(topic: string, events: readonly IntegrationEvent[], headers: Record<string, string> = {}): Promise<void> {
+  async publish(
+    topic: string,
+    events: readonly IntegrationEvent[],
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (events.length === 0) return;
     const log = this.logOf(topic);
     const lines = events.map((event) =>
-      JSON.stringify({ key: event.subject, event, headers: { ...headers, 'content-type': CLOUDEVENTS_CONTENT_TYPE } }),
+      JSON.stringify({
+        key: event.subject,
+        event,
+        headers: { ...headers, 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+      }),
     );
     this.appendToFile(topic, lines);
     // Parsed back from the line, so consumers see what Kafka would deliver, not the caller's objects.
@@ -74,7 +81,9 @@ export class InProcessMessageBus implements MessageBus {
     const claims = options.topics.map((topic) => `${options.groupId}\u0000${topic}`);
     const taken = options.topics.find((_, i) => this.consuming.has(claims[i]));
     if (taken !== undefined) {
-      throw new Error(`Group ${options.groupId} already consumes ${taken} in this process (one partition, one consumer)`);
+      throw new Error(
+        `Group ${options.groupId} already consumes ${taken} in this process (one partition, one consumer)`,
+      );
     }
     options.topics.forEach((topic) => this.logOf(topic));
     claims.forEach((claim) => this.consuming.add(claim));
@@ -98,7 +107,9 @@ export class InProcessMessageBus implements MessageBus {
 
   private deliver(options: ConsumeOptions, handler: MessageHandler, onEnd: () => void): BusSubscription {
     const { groupId, topics } = options;
-    const positions = new Map(topics.map((topic) => [topic, this.startOf(groupId, topic, options.fromBeginning ?? true)]));
+    const positions = new Map(
+      topics.map((topic) => [topic, this.startOf(groupId, topic, options.fromBeginning ?? true)]),
+    );
     let stopped = false;
     let wakeStop: () => void = () => undefined;
     const stopSignal = new Promise<void>((resolve) => (wakeStop = resolve));
@@ -167,7 +178,8 @@ export class InProcessMessageBus implements MessageBus {
   }
 
   private logOf(topic: string): StoredMessage[] {
-    if (!TOPIC_NAME.test(topic) || topic === '.' || topic === '..') throw new Error(`Invalid topic name: ${topic}`);
+    if (!TOPIC_NAME.test(topic) || topic === '.' || topic === '..')
+      throw new Error(`Invalid topic name: ${topic}`);
     let log = this.logs.get(topic);
     if (!log) {
       log = [];
@@ -209,11 +221,20 @@ function readTopicLog(file: string): StoredMessage[] {
     try {
       return JSON.parse(line) as StoredMessage;
     } catch (error) {
-      throw new Error(`Topic log ${file} is corrupt at line ${index + 1}: ${(error as Error).message}`);
+      throw new Error(`Topic log ${file} is corrupt at line ${index + 1}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   });
 }
 
 function delivered(topic: string, offset: number, stored: StoredMessage): DeliveredMessage {
-  return { topic, partition: 0, offset: String(offset), key: stored.key, event: stored.event, headers: stored.headers };
+  return {
+    topic,
+    partition: 0,
+    offset: String(offset),
+    key: stored.key,
+    event: stored.event,
+    headers: stored.headers,
+  };
 }

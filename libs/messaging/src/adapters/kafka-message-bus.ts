@@ -70,6 +70,7 @@ export class KafkaMessageBus implements MessageBus {
   private admin: Promise<Admin> | null = null;
   private readonly createdTopics = new Map<string, Promise<void>>();
   private readonly subscriptions = new Set<BusSubscription>();
+  private checking: Promise<void> | null = null;
 
   constructor(private readonly options: KafkaMessageBusOptions) {
     this.kafka = new Kafka({
@@ -80,7 +81,11 @@ export class KafkaMessageBus implements MessageBus {
     });
   }
 
-  async publish(topic: string, events: readonly IntegrationEvent[], headers: Record<string, string> = {}): Promise<void> {
+  async publish(
+    topic: string,
+    events: readonly IntegrationEvent[],
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (events.length === 0) return;
     await this.ensureTopic(topic);
     const producer = await this.connectedProducer();
@@ -129,7 +134,9 @@ export class KafkaMessageBus implements MessageBus {
     const admin = await this.connectedAdmin();
     if (!(await admin.listTopics()).includes(topic)) return [];
     const ends = await admin.fetchTopicOffsets(topic);
-    const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    const remaining = new Map(
+      ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]),
+    );
     if (remaining.size === 0) return [];
     const groupId = `${this.options.clientId}.read-topic.${randomUUID()}`;
     const consumer = this.newConsumer(groupId);
@@ -141,6 +148,15 @@ export class KafkaMessageBus implements MessageBus {
     }
   }
 
+  /** Asks the cluster for its brokers; one check at a time (kafkajs retries inside it). */
+  checkConnection(): Promise<void> {
+    this.checking ??= this.connectedAdmin()
+      .then((admin) => admin.describeCluster())
+      .then(() => undefined)
+      .finally(() => (this.checking = null));
+    return this.checking;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     const clients = [this.producer, this.admin];
@@ -150,13 +166,18 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   /** Reads a topic with a throwaway group until every partition reached its end offset. */
-  private async readUntil(consumer: Consumer, topic: string, ends: Map<number, bigint>): Promise<DeliveredMessage[]> {
+  private async readUntil(
+    consumer: Consumer,
+    topic: string,
+    ends: Map<number, bigint>,
+  ): Promise<DeliveredMessage[]> {
     const messages: DeliveredMessage[] = [];
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const timeoutMs = this.options.readTopicTimeoutMs ?? 30_000;
     await new Promise<void>((resolve, reject) => {
-      const timedOut = () => reject(new Error(`readTopic ${topic}: not read to its end within ${timeoutMs} ms`));
+      const timedOut = () =>
+        reject(new Error(`readTopic ${topic}: not read to its end within ${timeoutMs} ms`));
       const timer = setTimeout(timedOut, timeoutMs);
       const eachMessage = async ({ partition, message }: EachMessagePayload): Promise<void> => {
         const end = ends.get(partition);
@@ -168,7 +189,9 @@ export class KafkaMessageBus implements MessageBus {
         clearTimeout(timer);
         resolve();
       };
-      consumer.run({ autoCommit: false, eachMessage: (payload) => eachMessage(payload).catch(reject) }).catch(reject);
+      consumer
+        .run({ autoCommit: false, eachMessage: (payload) => eachMessage(payload).catch(reject) })
+        .catch(reject);
     });
     return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
   }
@@ -190,7 +213,10 @@ export class KafkaMessageBus implements MessageBus {
       created = this.connectedAdmin().then(async (admin) => {
         if ((await admin.listTopics()).includes(topic)) return;
         // Resolves false if another client created it meanwhile; waits until its partitions have leaders.
-        await admin.createTopics({ topics: [{ topic, numPartitions: this.options.partitions ?? 3 }], waitForLeaders: true });
+        await admin.createTopics({
+          topics: [{ topic, numPartitions: this.options.partitions ?? 3 }],
+          waitForLeaders: true,
+        });
       });
       this.createdTopics.set(topic, created);
       created.catch(() => this.createdTopics.delete(topic));
@@ -229,7 +255,10 @@ interface CommittingSubscription extends BusSubscription {
 function committingSubscription(consumer: Consumer, handler: MessageHandler): CommittingSubscription {
   let failure: { error: unknown } | null = null;
   let stopping: Promise<void> | null = null;
-  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined };
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = {
+    resolve: () => undefined,
+    reject: () => undefined,
+  };
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   done.catch(() => undefined);
 
@@ -299,8 +328,10 @@ async function connected<C extends { connect(): Promise<void> }>(client: C, forg
 }
 
 const stderrLogger: BusLogger = {
-  warn: (entry) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', ...entry }) + '\n'),
-  error: (entry) => process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'error', ...entry }) + '\n'),
+  warn: (entry) =>
+    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', ...entry }) + '\n'),
+  error: (entry) =>
+    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'error', ...entry }) + '\n'),
 };
 
 function logTo(logger: BusLogger): (entry: LogEntry) => void {

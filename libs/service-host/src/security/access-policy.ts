@@ -17,7 +17,13 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 const STAFF_READING_CLAIMS: readonly Role[] = [
-  'customer-service', 'claims-acceptor', 'claims-handler', 'investigator', 'approver', 'manager', 'auditor',
+  'customer-service',
+  'claims-acceptor',
+  'claims-handler',
+  'investigator',
+  'approver',
+  'manager',
+  'auditor',
 ];
 
 export const PERMISSION_MATRIX = {
@@ -63,7 +69,8 @@ export function permissionMatrixMarkdown(): string {
   const header = `| permission | ${ROLES.join(' | ')} |`;
   const rule = `|---|${ROLES.map(() => ':-:').join('|')}|`;
   const rows = (Object.keys(PERMISSION_MATRIX) as Permission[]).map(
-    (permission) => `| \`${permission}\` | ${ROLES.map((role) => (roleMay(role, permission) ? '✔' : '')).join(' | ')} |`,
+    (permission) =>
+      `| \`${permission}\` | ${ROLES.map((role) => (roleMay(role, permission) ? '✔' : '')).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }

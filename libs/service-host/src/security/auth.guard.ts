@@ -1,8 +1,17 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  SetMetadata,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { ProblemException } from '../problem-details';
-import { Permission, roleMay } from './access-policy';
+import { Permission, ROLES, roleMay } from './access-policy';
 import { Principal, RequestScope } from './principal';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
@@ -12,8 +21,21 @@ const PERMISSION = 'claims:permission';
 /** A route anyone may call without a token (health only; the OpenAPI pages are not Nest routes). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
-/** The permission a route needs; a route that declares none is refused (secure by default). */
-export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION, permission);
+/**
+ * The permission a route needs; a route that declares none is refused (secure by default). The
+ * OpenAPI document names it (`x-required-permission`) and the roles that hold it.
+ */
+export const RequirePermission = (permission: Permission) =>
+  applyDecorators(
+    SetMetadata(PERMISSION, permission),
+    ApiBearerAuth(),
+    ApiExtension('x-required-permission', permission),
+    ApiExtension('x-roles', rolesWith(permission)),
+  );
+
+function rolesWith(permission: Permission): string[] {
+  return ROLES.filter((role) => roleMay(role, permission));
+}
 
 export type ScopedRequest = Request & { scope: RequestScope };
 
@@ -26,7 +48,8 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 
 /** Correlation id, idempotency key and principal of the current request. */
 export const CurrentScope = createParamDecorator(
-  (_: unknown, context: ExecutionContext): RequestScope => context.switchToHttp().getRequest<ScopedRequest>().scope,
+  (_: unknown, context: ExecutionContext): RequestScope =>
+    context.switchToHttp().getRequest<ScopedRequest>().scope,
 );
 
 @Injectable()
@@ -43,7 +66,11 @@ export class AuthGuard implements CanActivate {
     request.scope.principal = await this.authenticate(request);
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
     if (!permission || !roleMay(request.scope.principal.role, permission)) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', `Role ${request.scope.principal.role} may not do this`);
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'Forbidden',
+        `Role ${request.scope.principal.role} may not do this`,
+      );
     }
     return true;
   }

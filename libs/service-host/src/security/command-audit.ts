@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, NestMiddleware, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { NextFunction, Request, Response } from 'express';
@@ -21,7 +21,10 @@ const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export class CommandAuditMiddleware implements NestMiddleware {
   private readonly records: Repository<CommandAuditRecord>;
 
-  constructor(@Inject(HOST_DB) db: DataSource, @Inject(AUDIT_LOGGER) private readonly logger: LoggerService) {
+  constructor(
+    @Inject(HOST_DB) db: DataSource,
+    @Inject(AUDIT_LOGGER) private readonly logger: LoggerService,
+  ) {
     this.records = db.getRepository(CommandAuditRecord);
   }
 
@@ -43,12 +46,18 @@ export class CommandAuditMiddleware implements NestMiddleware {
       method: request.method,
       path: request.originalUrl.split('?')[0].slice(0, 300),
       status,
-      outcome: status >= 500 ? ('failed' as const) : status >= 400 ? ('refused' as const) : ('accepted' as const),
+      outcome:
+        status >= 500 ? ('failed' as const) : status >= 400 ? ('refused' as const) : ('accepted' as const),
     };
     this.logger.log({ msg: 'command', ...entry }, 'audit');
-    await this.records.insert(entry).catch((error: Error) =>
-      this.logger.error({ msg: 'command audit not recorded', correlationId: entry.correlationId, error: error.message }, 'audit'),
-    );
+    await this.records
+      .insert(entry)
+      .catch((error: Error) =>
+        this.logger.error(
+          { msg: 'command audit not recorded', correlationId: entry.correlationId, error: error.message },
+          'audit',
+        ),
+      );
   }
 }
 
@@ -69,11 +78,17 @@ export class CommandAuditController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'Auditors: the command audit trail, every state-changing request accepted or refused',
+  })
   @RequirePermission('audit-trail.read')
   @ApiOkResponse({ description: 'Newest first: who sent which command, when, in which role, and the answer' })
   list(@Query() query: CommandAuditQuery) {
     return this.records.find({
-      where: { ...(query.correlationId ? { correlationId: query.correlationId } : {}), ...(query.userId ? { userId: query.userId } : {}) },
+      where: {
+        ...(query.correlationId ? { correlationId: query.correlationId } : {}),
+        ...(query.userId ? { userId: query.userId } : {}),
+      },
       order: { id: 'DESC' },
       take: query.limit ?? 100,
     });

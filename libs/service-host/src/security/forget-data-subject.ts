@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { PersonalDataVault } from '@claims/event-sourcing';
 import { LoggerService } from '@nestjs/common';
@@ -35,13 +35,28 @@ export class ForgetDataSubjectController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Admins: forget a data subject (destroys their key; their personal data reads as erased)',
+  })
   @HttpCode(204)
   @RequirePermission('personal-data.forget')
-  @ApiNoContentResponse({ description: 'The key is destroyed; the subject’s sealed personal data reads as erased' })
-  async forget(@Body() request: ForgetDataSubjectRequest, @CurrentPrincipal() by: Principal, @CurrentScope() scope: RequestScope): Promise<void> {
+  @ApiNoContentResponse({
+    description: 'The key is destroyed; the subject’s sealed personal data reads as erased',
+  })
+  async forget(
+    @Body() request: ForgetDataSubjectRequest,
+    @CurrentPrincipal() by: Principal,
+    @CurrentScope() scope: RequestScope,
+  ): Promise<void> {
     await this.vault.forget(request.subjectId);
     this.logger.log(
-      { msg: 'data subject forgotten', subjectId: request.subjectId, reason: request.reason, by: by.userId, correlationId: scope.correlationId },
+      {
+        msg: 'data subject forgotten',
+        subjectId: request.subjectId,
+        reason: request.reason,
+        by: by.userId,
+        correlationId: scope.correlationId,
+      },
       'personal-data',
     );
   }

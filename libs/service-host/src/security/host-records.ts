@@ -17,6 +17,25 @@ export class IdempotencyRecord {
   @Column({ type: 'text', nullable: true })
   responseBody: string | null;
 
+  /** The process instance handling the first request while `status` is null. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  owner: string | null;
+
+  /**
+   * Until when (epoch ms) the first request may still be running. A retry after it takes the
+   * key over and runs again: the command id derives from the key, so it completes what a crashed
+   * first attempt began instead of doing it twice.
+   */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | number | null) => (v === null ? null : Number(v)),
+    },
+  })
+  leaseUntil: number | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

@@ -1,9 +1,16 @@
-import { createHash } from 'node:crypto';
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Response } from 'express';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { ProblemException } from '../problem-details';
 import { ScopedRequest } from './auth.guard';
 import { IdempotencyRecord } from './host-records';
@@ -11,17 +18,27 @@ import { isValidIdempotencyKey } from './request-scope';
 
 export const HOST_DB = Symbol('HOST_DB');
 
+/** How long a first request may run before a retry may take its key over (ms). */
+export const IDEMPOTENCY_LEASE_MS = Symbol('IDEMPOTENCY_LEASE_MS');
+
 /**
  * Idempotency-Key on POST: the first request with a key runs and its response is kept; the
  * same key with the same request answers that response again (`Idempotent-Replayed: true`) and
  * creates nothing; the same key with another request is refused (422); a repeat while the
- * first is still running is refused (409). A failed first request frees the key.
+ * first is still running is refused (409, Retry-After). A failed first request frees the key. A
+ * first request that never finished (its process died) holds the key only for its lease: a
+ * retry after that runs the request again, with the same command id, so it completes the work.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly records: Repository<IdempotencyRecord>;
+  /** This process: a record it holds is in flight here, not abandoned. */
+  private readonly instance = randomUUID();
 
-  constructor(@Inject(HOST_DB) db: DataSource) {
+  constructor(
+    @Inject(HOST_DB) db: DataSource,
+    @Inject(IDEMPOTENCY_LEASE_MS) private readonly leaseMs: number,
+  ) {
     this.records = db.getRepository(IdempotencyRecord);
   }
 
@@ -30,7 +47,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.scope?.idempotencyKey;
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (!isValidIdempotencyKey(key)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'Use 1 to 100 letters, digits or . _ : -');
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'Invalid Idempotency-Key',
+        'Use 1 to 100 letters, digits or . _ : -',
+      );
     }
     const id = `${request.scope.principal?.userId ?? 'anonymous'}|${key}`;
     const requestHash = createHash('sha256')
@@ -45,9 +66,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     return next.handle().pipe(
       mergeMap((body) =>
-        from(this.records.update(id, { status, responseBody: body === undefined ? null : JSON.stringify(body) })).pipe(
-          mergeMap(() => of(body)),
-        ),
+        from(
+          this.records.update(id, { status, responseBody: body === undefined ? null : JSON.stringify(body) }),
+        ).pipe(mergeMap(() => of(body))),
       ),
       catchError((error) => from(this.records.delete(id)).pipe(mergeMap(() => throwError(() => error)))),
     );
@@ -55,12 +76,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Reserves the key for this request, or returns the finished first response to replay. */
   private async claim(id: string, requestHash: string): Promise<IdempotencyRecord | null> {
+    const leaseUntil = Date.now() + this.leaseMs;
     const inserted = await this.records
-      .insert({ callerAndKey: id, requestHash, status: null, responseBody: null })
-      .then(() => true, () => false);
+      .insert({
+        callerAndKey: id,
+        requestHash,
+        status: null,
+        responseBody: null,
+        owner: this.instance,
+        leaseUntil,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
     if (inserted) return null;
     const first = await this.records.findOneBy({ callerAndKey: id });
-    if (!first) throw new ProblemException(HttpStatus.CONFLICT, 'Idempotency-Key conflict', 'Retry the request');
+    if (!first)
+      throw new ProblemException(HttpStatus.CONFLICT, 'Idempotency-Key conflict', 'Retry the request');
     if (first.requestHash !== requestHash) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -69,8 +102,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (first.status === null) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'Request in progress', 'A request with this Idempotency-Key is still running');
+      if (await this.takeOverAbandoned(first, leaseUntil)) return null;
+      const retryAfter = Math.max(1, Math.ceil(((first.leaseUntil ?? 0) - Date.now()) / 1000));
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'Request in progress',
+        'A request with this Idempotency-Key is still running',
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      );
     }
     return first;
+  }
+
+  /** Takes over a first request whose lease ran out (its process died): only one retry wins. */
+  private async takeOverAbandoned(first: IdempotencyRecord, leaseUntil: number): Promise<boolean> {
+    if (first.leaseUntil !== null && first.leaseUntil > Date.now()) return false;
+    const where = {
+      callerAndKey: first.callerAndKey,
+      status: IsNull(),
+      owner: first.owner ?? IsNull(),
+      leaseUntil: first.leaseUntil ?? IsNull(),
+    };
+    await this.records.update(where, { owner: this.instance, leaseUntil });
+    const now = await this.records.findOneBy({ callerAndKey: first.callerAndKey });
+    return now?.status === null && now.owner === this.instance && now.leaseUntil === leaseUntil;
   }
 }

@@ -16,6 +16,9 @@ export interface RequestScope {
   principal?: Principal;
   correlationId: string;
   idempotencyKey?: string;
+  /** W3C trace context of the request's server span (the caller's trace, continued, or a new one). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -26,11 +29,20 @@ export function actorOf(principal: Principal): Actor {
  * The context a command handler stamps on its events. The command id is derived from the
  * Idempotency-Key when there is one, so a retried request produces the same event ids.
  */
-export function commandContextOf(principal: Principal, scope: Pick<RequestScope, 'correlationId' | 'idempotencyKey'>): CommandContext {
+export function commandContextOf(
+  principal: Principal,
+  scope: Pick<RequestScope, 'correlationId' | 'idempotencyKey' | 'traceparent' | 'tracestate'>,
+): CommandContext {
   const commandId = scope.idempotencyKey
     ? createHash('sha256').update(`${principal.userId}|${scope.idempotencyKey}`).digest('hex').slice(0, 32)
     : randomUUID();
-  return { actor: actorOf(principal), correlationId: scope.correlationId, causationId: commandId };
+  return {
+    actor: actorOf(principal),
+    correlationId: scope.correlationId,
+    causationId: commandId,
+    ...(scope.traceparent ? { traceparent: scope.traceparent } : {}),
+    ...(scope.traceparent && scope.tracestate ? { tracestate: scope.tracestate } : {}),
+  };
 }
 
 /**

@@ -15,9 +15,17 @@ export abstract class TokenVerifier {
   abstract verify(token: string): Promise<Principal>;
 }
 
-/** Verifies signature, expiry, issuer and audience, then reads the platform's claims. */
+/** The longest a token may be valid for (exp − iat): a leaked token is useful for a day at most. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** Verifies signature, expiry, lifetime, issuer and audience, then reads the platform's claims. */
 export function tokenVerifierFor(config: PlatformConfig): TokenVerifier {
-  const options = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, requiredClaims: ['sub', 'exp'], clockTolerance: 30 };
+  const options = {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: 30,
+  };
   const jwks = config.AUTH_JWKS_URL ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)) : null;
   const secret = jwks ? null : new TextEncoder().encode(sharedSecretOf(config));
   return {
@@ -29,6 +37,10 @@ export function tokenVerifierFor(config: PlatformConfig): TokenVerifier {
           : await jwtVerify(token, secret as Uint8Array, { ...options, algorithms: ['HS256'] }));
       } catch (error) {
         throw new InvalidTokenError(reasonOf(error));
+      }
+      if (typeof payload.iat !== 'number') throw new InvalidTokenError('token claim iat is missing');
+      if ((payload.exp as number) - payload.iat > MAX_TOKEN_LIFETIME_SECONDS) {
+        throw new InvalidTokenError('token lifetime exceeds 24 hours');
       }
       return principalOf(payload);
     },
@@ -42,7 +54,11 @@ function principalOf(payload: JWTPayload): Principal {
   if (role === 'customer' && (typeof customerId !== 'string' || customerId === '')) {
     throw new InvalidTokenError('customer token has no customer_id');
   }
-  return { userId: String(payload.sub), role, ...(role === 'customer' ? { customerId: customerId as string } : {}) };
+  return {
+    userId: String(payload.sub),
+    role,
+    ...(role === 'customer' ? { customerId: customerId as string } : {}),
+  };
 }
 
 function reasonOf(error: unknown): string {
@@ -55,6 +71,11 @@ function reasonOf(error: unknown): string {
 /** The embedded mode's shared secret: created in the data directory on first start. */
 export function embeddedSecretFile(config: PlatformConfig): string {
   return resolve(config.DATA_DIR, 'auth', 'jwt-secret');
+}
+
+/** Whether a token signed now would be accepted by a platform on this configuration's secret. */
+export function hasSharedSecret(config: PlatformConfig): boolean {
+  return Boolean(config.AUTH_JWT_SECRET) || existsSync(embeddedSecretFile(config));
 }
 
 function sharedSecretOf(config: PlatformConfig): string {
@@ -77,8 +98,12 @@ export interface TokenRequest {
 
 /** Signs a token with the shared secret (embedded mode, tests, `npm run token`). */
 export async function issueToken(config: PlatformConfig, request: TokenRequest): Promise<string> {
-  if (config.AUTH_JWKS_URL) throw new Error('tokens come from the identity provider when AUTH_JWKS_URL is set');
-  return new SignJWT({ role: request.role, ...(request.customerId ? { customer_id: request.customerId } : {}) })
+  if (config.AUTH_JWKS_URL)
+    throw new Error('tokens come from the identity provider when AUTH_JWKS_URL is set');
+  return new SignJWT({
+    role: request.role,
+    ...(request.customerId ? { customer_id: request.customerId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.subject)
     .setIssuer(config.AUTH_ISSUER)
@@ -87,4 +112,3 @@ export async function issueToken(config: PlatformConfig, request: TokenRequest):
     .setExpirationTime(request.expiresIn ?? '8h')
     .sign(new TextEncoder().encode(sharedSecretOf(config)));
 }
-

@@ -1,5 +1,6 @@
 import { Column, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import {
+  AppendResult,
   EventStore,
   PersonalDataVault,
   RevealedEnvelope,
@@ -15,11 +16,41 @@ export class ProjectionCheckpoint {
   @PrimaryColumn({ type: 'varchar', length: 200 })
   name: string;
 
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  @Column({
+    type: 'bigint',
+    transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) },
+  })
   position: number;
 }
 
 export type ProjectEvent = (manager: EntityManager, event: RevealedEnvelope) => Promise<void>;
+
+/**
+ * A projection's handlers by event type, each given its event's typed data. Types without a
+ * handler are skipped on purpose (a read model shows only what it needs).
+ */
+export type ProjectionHandlers<Catalogue> = {
+  readonly [T in keyof Catalogue & string]?: (
+    manager: EntityManager,
+    event: RevealedEnvelope<Catalogue[T]> & { readonly type: T },
+  ) => Promise<void>;
+};
+
+/** One ProjectEvent from typed handlers. */
+export function projectionOf<Catalogue>(handlers: ProjectionHandlers<Catalogue>): ProjectEvent {
+  const byType = handlers as Record<
+    string,
+    ((m: EntityManager, e: RevealedEnvelope) => Promise<void>) | undefined
+  >;
+  return async (manager, event) => {
+    await byType[event.type]?.(manager, event);
+  };
+}
+
+/** Read your writes: an application port that resolves once the read models show an append. */
+export interface ReadModelProgress {
+  showing(appended: AppendResult | null): Promise<void>;
+}
 
 export interface ReadModelProjectionOptions {
   readonly name: string;
@@ -30,38 +61,92 @@ export interface ReadModelProjectionOptions {
   readonly filter?: StoreFilter;
 }
 
+/** The projections following each event store (readiness and metrics find a service's own). */
+const following = new WeakMap<EventStore, Set<ReadModelProjection>>();
+
+/** The projections started on a store and not stopped since. */
+export function projectionsFollowing(store: EventStore): ReadModelProjection[] {
+  return [...(following.get(store) ?? [])];
+}
+
 /**
  * Keeps read models in step with the service's own history: each event is applied in one
  * transaction with the projection's checkpoint, so after a crash it resumes exactly where it
- * committed and never applies an event twice. Dropping the tables and the checkpoint rebuilds
- * the read models from the whole history.
+ * committed and never applies an event twice. Instances sharing a database (PostgreSQL) take
+ * the checkpoint row's lock first and skip what another instance already applied. A failure
+ * (database gone, a bug in a handler) is retried with backoff from the checkpoint, and shown in
+ * `state()` meanwhile. Dropping the tables and the checkpoint rebuilds the read models.
  */
-export class ReadModelProjection {
+export class ReadModelProjection implements ReadModelProgress {
   private subscription: StoreSubscription | null = null;
   private position = 0;
   private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private failures = 0;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: ReadModelProjectionOptions) {}
+  constructor(
+    private readonly options: ReadModelProjectionOptions & {
+      readonly onFailure?: (error: unknown, failures: number, retryInMs: number) => void;
+    },
+  ) {}
+
+  get name(): string {
+    return this.options.name;
+  }
 
   async start(): Promise<void> {
-    const saved = await this.options.dataSource.getRepository(ProjectionCheckpoint).findOneBy({ name: this.options.name });
-    this.position = saved?.position ?? 0;
-    this.subscription = this.options.store.subscribe({ ...this.options.filter, afterPosition: saved?.position }, (event) =>
-      this.apply(event),
-    );
-    await this.subscription.caughtUp;
+    const followers = following.get(this.options.store) ?? new Set<ReadModelProjection>();
+    following.set(this.options.store, followers.add(this));
+    await this.options.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ProjectionCheckpoint)
+      .values({ name: this.options.name, position: 0 })
+      .orIgnore()
+      .execute();
+    await this.follow();
+    await this.subscription?.caughtUp;
+  }
+
+  /** `up` while applying the history, `down` while waiting to retry after a failure. */
+  state(): 'up' | 'down' {
+    return this.failures === 0 ? 'up' : 'down';
+  }
+
+  /**
+   * Projection lag: how many stored events it follows lie after what it has applied, counted up
+   * to `limit`.
+   */
+  async backlog(limit = 10_000): Promise<number> {
+    const after = await this.options.store.readAll({
+      ...this.options.filter,
+      afterPosition: this.position,
+      maxCount: limit,
+    });
+    return after.length;
   }
 
   /** Resolves once the projection has applied the history up to `position` (read your writes). */
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     if (this.position >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.options.name} did not reach ${position} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.options.name} did not reach ${position} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
 
+  showing(appended: AppendResult | null): Promise<void> {
+    return appended ? this.waitFor(appended.lastGlobalPosition) : Promise.resolve();
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
+    following.get(this.options.store)?.delete(this);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.subscription?.stop();
     this.subscription = null;
   }
@@ -70,15 +155,56 @@ export class ReadModelProjection {
     return this.subscription?.done ?? Promise.resolve();
   }
 
+  private async follow(): Promise<void> {
+    const saved = await this.checkpoints(this.options.dataSource.manager).findOneBy({
+      name: this.options.name,
+    });
+    this.position = saved?.position ?? 0;
+    const subscription = this.options.store.subscribe(
+      { ...this.options.filter, afterPosition: this.position },
+      (event) => this.apply(event),
+    );
+    this.subscription = subscription;
+    subscription.done.catch((error: unknown) => this.retryLater(error));
+  }
+
+  private retryLater(error: unknown): void {
+    if (this.stopped) return;
+    this.failures++;
+    const delay = Math.min(30_000, 200 * 2 ** Math.min(this.failures - 1, 16));
+    this.options.onFailure?.(error, this.failures, delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.follow().catch((again: unknown) => this.retryLater(again));
+    }, delay);
+  }
+
   private async apply(stored: Parameters<ProjectEvent>[1]): Promise<void> {
     const event = await revealPersonalData(stored, this.options.vault);
     await inTransaction(this.options.dataSource, async (manager) => {
+      if ((await this.lockedCheckpoint(manager)) >= event.globalPosition) return; // another instance applied it
       await this.options.project(manager, event);
-      await manager.save(ProjectionCheckpoint, { name: this.options.name, position: event.globalPosition });
+      await this.checkpoints(manager).update({ name: this.options.name }, { position: event.globalPosition });
     });
+    this.failures = 0;
     this.position = event.globalPosition;
     const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     ready.forEach((w) => w.resolve());
+  }
+
+  /** The checkpoint, locked until the transaction ends where the database can (PostgreSQL). */
+  private async lockedCheckpoint(manager: EntityManager): Promise<number> {
+    const lock =
+      manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const row = await this.checkpoints(manager).findOne({
+      where: { name: this.options.name },
+      ...(lock ? { lock } : {}),
+    });
+    return row?.position ?? 0;
+  }
+
+  private checkpoints(manager: EntityManager) {
+    return manager.getRepository(ProjectionCheckpoint);
   }
 }

@@ -10,7 +10,10 @@ export class ApprovalAuthority {
     if (amountMinor <= this.rules.handlerLimitMinor) return 0;
     const levels = [...this.rules.approvalLevels].sort((a, b) => a.level - b.level);
     const fitting = levels.find((l) => l.limitMinor === null || amountMinor <= l.limitMinor);
-    if (!fitting) throw new DomainRuleViolation('no-authority', 'No approval level may sign this amount', { amountMinor });
+    if (!fitting)
+      throw new DomainRuleViolation('no-authority', 'No approval level may sign this amount', {
+        amountMinor,
+      });
     return fitting.level;
   }
 

@@ -30,7 +30,9 @@ export function chooseHandler(rules: readonly AssignmentRule[], facts: Assignmen
 
 function matches(rule: AssignmentRule, facts: AssignmentFacts): boolean {
   const line = !rule.productLines || rule.productLines.some((p) => p === facts.productLine);
-  const max = rule.maxEstimatedLossMinor === undefined || facts.estimatedLossMinor <= rule.maxEstimatedLossMinor;
-  const min = rule.minEstimatedLossMinor === undefined || facts.estimatedLossMinor > rule.minEstimatedLossMinor;
+  const max =
+    rule.maxEstimatedLossMinor === undefined || facts.estimatedLossMinor <= rule.maxEstimatedLossMinor;
+  const min =
+    rule.minEstimatedLossMinor === undefined || facts.estimatedLossMinor > rule.minEstimatedLossMinor;
   return line && max && min;
 }

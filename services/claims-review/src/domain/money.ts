@@ -13,9 +13,13 @@ export function money(amountMinor: number, currency: string): Money {
 /** Refuses anything but a whole, non-negative, safely representable number of minor units. */
 export function assertValidMoney(value: Money, what: string): void {
   if (!Number.isSafeInteger(value.amountMinor) || value.amountMinor < 0) {
-    throw new DomainRuleViolation('invalid-amount', `${what} must be a whole, non-negative number of minor units`, {
-      amountMinor: value.amountMinor,
-    });
+    throw new DomainRuleViolation(
+      'invalid-amount',
+      `${what} must be a whole, non-negative number of minor units`,
+      {
+        amountMinor: value.amountMinor,
+      },
+    );
   }
 }
 
@@ -24,9 +28,13 @@ export function assertSameCurrency(amounts: Record<string, Money>): void {
   const currencies = [...new Set(Object.values(amounts).map((m) => m.currency))];
   if (currencies.length > 1) {
     const byName = Object.fromEntries(Object.entries(amounts).map(([name, m]) => [name, m.currency]));
-    throw new DomainRuleViolation('currency-mismatch', `Amounts in different currencies cannot be combined: ${currencies.join(', ')}`, {
-      currencies: byName,
-    });
+    throw new DomainRuleViolation(
+      'currency-mismatch',
+      `Amounts in different currencies cannot be combined: ${currencies.join(', ')}`,
+      {
+        currencies: byName,
+      },
+    );
   }
 }
 

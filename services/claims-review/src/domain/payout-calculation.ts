@@ -58,9 +58,17 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
   const { policy } = input;
   const currency = policy.sumInsured.currency;
   const steps: PayoutStep[] = [];
-  const refuse = (denialReason: DenialReason): PayoutCalculation => ({ payable: false, payout: money(0, currency), denialReason, steps });
+  const refuse = (denialReason: DenialReason): PayoutCalculation => ({
+    payable: false,
+    payout: money(0, currency),
+    denialReason,
+    steps,
+  });
 
-  const inForce = policy.status === 'in-force' && policy.coverStart <= input.accidentDate && input.accidentDate <= policy.coverEnd;
+  const inForce =
+    policy.status === 'in-force' &&
+    policy.coverStart <= input.accidentDate &&
+    input.accidentDate <= policy.coverEnd;
   steps.push({
     step: 'policy-in-force',
     clause: `cover period ${policy.coverStart} to ${policy.coverEnd}, status ${policy.status}`,
@@ -74,11 +82,15 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
   steps.push({
     step: 'peril-covered',
     clause: `covered perils: ${policy.coveredPerils.join(', ') || 'none'}`,
-    explanation: covered ? `The cause "${input.cause}" is a covered peril.` : `The cause "${input.cause}" is not a covered peril.`,
+    explanation: covered
+      ? `The cause "${input.cause}" is a covered peril.`
+      : `The cause "${input.cause}" is not a covered peril.`,
   });
   if (!covered) return refuse('not-covered');
 
-  const excluded = [input.cause, ...(input.exclusionsApplied ?? [])].filter((c) => policy.exclusions.includes(c));
+  const excluded = [input.cause, ...(input.exclusionsApplied ?? [])].filter((c) =>
+    policy.exclusions.includes(c),
+  );
   steps.push({
     step: 'exclusions',
     clause: `exclusions: ${policy.exclusions.join(', ') || 'none'}`,
@@ -86,7 +98,12 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
   });
   if (excluded.length) return refuse('exclusion');
 
-  steps.push({ step: 'assessed-loss', clause: 'loss assessment', explanation: `Assessed loss ${formatMoney(input.assessedLoss)}.`, amount: input.assessedLoss });
+  steps.push({
+    step: 'assessed-loss',
+    clause: 'loss assessment',
+    explanation: `Assessed loss ${formatMoney(input.assessedLoss)}.`,
+    amount: input.assessedLoss,
+  });
 
   const net = money(Math.max(0, input.assessedLoss.amountMinor - policy.deductible.amountMinor), currency);
   steps.push({
@@ -100,7 +117,10 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
   });
   if (net.amountMinor === 0) return refuse('below-deductible');
 
-  const share = money(Number((BigInt(net.amountMinor) * BigInt(policy.coverageRatioPercent)) / 100n), currency);
+  const share = money(
+    Number((BigInt(net.amountMinor) * BigInt(policy.coverageRatioPercent)) / 100n),
+    currency,
+  );
   steps.push({
     step: 'coverage-ratio',
     clause: `coverage ratio ${policy.coverageRatioPercent}%`,
@@ -108,7 +128,10 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
     amount: share,
   });
 
-  const remaining = money(Math.max(0, policy.sumInsured.amountMinor - input.paidOnPolicyBefore.amountMinor), currency);
+  const remaining = money(
+    Math.max(0, policy.sumInsured.amountMinor - input.paidOnPolicyBefore.amountMinor),
+    currency,
+  );
   const payout = money(Math.min(share.amountMinor, remaining.amountMinor), currency);
   steps.push({
     step: 'remaining-sum-insured',
@@ -116,13 +139,20 @@ export function calculatePayout(input: PayoutInput): PayoutCalculation {
     explanation:
       `Sum insured ${formatMoney(policy.sumInsured)} − paid on earlier claims ${formatMoney(input.paidOnPolicyBefore)} = ` +
       `${formatMoney(remaining)} remaining` +
-      (payout.amountMinor < share.amountMinor ? `; the payout is capped at ${formatMoney(payout)}.` : '; no cap applies.'),
+      (payout.amountMinor < share.amountMinor
+        ? `; the payout is capped at ${formatMoney(payout)}.`
+        : '; no cap applies.'),
     amount: payout,
   });
   if (payout.amountMinor === 0 || share.amountMinor === 0) {
     return refuse(share.amountMinor === 0 ? 'not-covered' : 'limit-exhausted');
   }
-  steps.push({ step: 'payout', clause: 'settlement', explanation: `Payable: ${formatMoney(payout)}.`, amount: payout });
+  steps.push({
+    step: 'payout',
+    clause: 'settlement',
+    explanation: `Payable: ${formatMoney(payout)}.`,
+    amount: payout,
+  });
   return { payable: true, payout, steps };
 }
 
@@ -140,6 +170,10 @@ function checkInput(input: PayoutInput): void {
   assertValidMoney(input.paidOnPolicyBefore, 'The amount paid before');
   const ratio = policy.coverageRatioPercent;
   if (!Number.isInteger(ratio) || ratio < 0 || ratio > 100) {
-    throw new DomainRuleViolation('invalid-policy-snapshot', 'The coverage ratio must be a whole percentage from 0 to 100', { coverageRatioPercent: ratio });
+    throw new DomainRuleViolation(
+      'invalid-policy-snapshot',
+      'The coverage ratio must be a whole percentage from 0 to 100',
+      { coverageRatioPercent: ratio },
+    );
   }
 }

@@ -2,7 +2,15 @@ import { TimeLimit } from '@claims/working-calendar';
 import { ProductLine } from './claim-facts';
 
 /** The steps a case moves through, each with its own time limit. */
-export const CASE_STEPS = ['acceptance', 'review', 'investigation', 'approval-level-1', 'approval-level-2', 'payment', 'closure'] as const;
+export const CASE_STEPS = [
+  'acceptance',
+  'review',
+  'investigation',
+  'approval-level-1',
+  'approval-level-2',
+  'payment',
+  'closure',
+] as const;
 export type CaseStep = (typeof CASE_STEPS)[number];
 
 /** A handler-assignment rule: the first rule that matches the claim names the handlers who may take it. */

@@ -11,9 +11,17 @@ const workingDays = (count: number) => ({ kind: 'working-days' as const, count }
 export const DEFAULT_REVIEW_RULES: ClaimsReviewRules = {
   currency: 'CNY',
   assignment: [
-    { name: 'large losses', minEstimatedLossMinor: 10_000_000, handlers: ['handler-senior-1', 'handler-senior-2'] },
+    {
+      name: 'large losses',
+      minEstimatedLossMinor: 10_000_000,
+      handlers: ['handler-senior-1', 'handler-senior-2'],
+    },
     { name: 'motor', productLines: ['motor'], handlers: ['handler-motor-1', 'handler-motor-2'] },
-    { name: 'health and accident', productLines: ['health-accident'], handlers: ['handler-health-1', 'handler-health-2'] },
+    {
+      name: 'health and accident',
+      productLines: ['health-accident'],
+      handlers: ['handler-health-1', 'handler-health-2'],
+    },
     { name: 'property', productLines: ['property'], handlers: ['handler-property-1', 'handler-property-2'] },
   ],
   authority: {
@@ -46,7 +54,10 @@ export const DEFAULT_REVIEW_RULES: ClaimsReviewRules = {
 };
 
 /** The defaults, then the rules file named by CLAIMS_REVIEW_RULES_FILE, then the given overrides. */
-export function reviewRulesFrom(overrides: Partial<ClaimsReviewRules> = {}, file = process.env['CLAIMS_REVIEW_RULES_FILE']): ClaimsReviewRules {
+export function reviewRulesFrom(
+  overrides: Partial<ClaimsReviewRules> = {},
+  file = process.env['CLAIMS_REVIEW_RULES_FILE'],
+): ClaimsReviewRules {
   const fromFile = file ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<ClaimsReviewRules>) : {};
   return { ...DEFAULT_REVIEW_RULES, ...fromFile, ...overrides };
 }

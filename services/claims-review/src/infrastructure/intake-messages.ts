@@ -1,5 +1,18 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateNested, validateSync } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { POLICY_STATUSES, PRODUCT_LINES, SubmittedClaim, SubmittedDocument } from '../domain/claim-facts';
 
 /** Money as it travels: integer minor units and an ISO 4217 code. */
@@ -45,7 +58,11 @@ export class ClaimSubmittedV1 implements SubmittedClaim {
   @IsDefined() @ValidateNested() @Type(() => PolicySnapshotMessage) policy: PolicySnapshotMessage;
   @IsDefined() @ValidateNested() @Type(() => AccidentMessage) accident: AccidentMessage;
   @IsDefined() @ValidateNested() @Type(() => MoneyMessage) estimatedLoss: MoneyMessage;
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => DocumentMessage) documents: DocumentMessage[];
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentMessage)
+  documents: DocumentMessage[];
   @IsISO8601() submittedAt: string;
 }
 
@@ -63,6 +80,7 @@ export function readMessage<T extends object>(type: new () => T, data: unknown):
   const { personalData: _sealed, ...plain } = (data ?? {}) as Record<string, unknown>;
   const message = plainToInstance(type, plain, { excludeExtraneousValues: false });
   const problems = validateSync(message, { whitelist: true });
-  if (problems.length) throw new Error(`${type.name} is invalid: ${problems.map((p) => p.property).join(', ')}`);
+  if (problems.length)
+    throw new Error(`${type.name} is invalid: ${problems.map((p) => p.property).join(', ')}`);
   return message;
 }

@@ -1,26 +1,62 @@
 import { randomUUID } from 'node:crypto';
-import { AggregateNotFoundError, AggregateRepository, CommandContext, EventSourcedAggregate, WrongExpectedRevisionError, eventIdFor } from '@claims/event-sourcing';
+import {
+  CommandContext,
+  NotFoundRefusal,
+  WrongExpectedRevisionError,
+  eventIdFor,
+} from '@claims/event-sourcing';
 import { Principal, mayAccessCaseOf } from '@claims/service-host';
+import { ReportedClaimApplication } from '../domain/claim-application/claim-application.state';
+import { Consultation } from '../domain/consultation/consultation.state';
+import { ClaimApplications, Consultations } from './ports';
 
-/** A customer sees only their own cases: to them another's case does not exist (404). */
-export async function loadCaseFor<T extends EventSourcedAggregate & { customerId: string | null }>(
-  repository: AggregateRepository<T>,
-  id: string,
+export type RegisteredConsultationState = Exclude<Consultation, { status: 'none' }>;
+
+/** A case as a command found it: its state and the revision to append at. */
+export interface CaseAt<State> {
+  readonly state: State;
+  readonly revision: number;
+}
+
+/**
+ * The caller's claim application: to a customer another customer's claim does not exist (404,
+ * like an unknown one). With `expectedRevision` (If-Match), a claim changed since is refused (409)
+ * before anything is decided.
+ */
+export async function readClaimFor(
+  claims: ClaimApplications,
+  input: { readonly claimId: string; readonly expectedRevision?: number },
   principal: Principal,
-): Promise<T> {
-  const found = await repository.load(id);
-  if (!mayAccessCaseOf(principal, found.customerId ?? '')) throw new AggregateNotFoundError(repository.streamId(id));
-  return found;
+): Promise<CaseAt<ReportedClaimApplication>> {
+  const { state, revision } = await claims.read(input.claimId);
+  if (state.status === 'none' || revision === null || !mayAccessCaseOf(principal, state.facts.customerId)) {
+    throw new NotFoundRefusal(`There is no claim ${input.claimId}`);
+  }
+  refuseIfChangedSince(claims.streamId(input.claimId), revision, input.expectedRevision);
+  return { state, revision };
+}
+
+/** The caller's consultation (404 for an unknown one, or for a customer another person's or an anonymous one). */
+export async function readConsultationFor(
+  consultations: Consultations,
+  consultationId: string,
+  principal: Principal,
+): Promise<CaseAt<RegisteredConsultationState>> {
+  const { state, revision } = await consultations.read(consultationId);
+  if (state.status === 'none' || revision === null || !mayAccessCaseOf(principal, state.customerId ?? '')) {
+    throw new NotFoundRefusal(`There is no consultation ${consultationId}`);
+  }
+  return { state, revision };
 }
 
 /** With an If-Match revision, a command on a case changed meanwhile is refused (409). */
-export function refuseIfChangedSince(repository: AggregateRepository<EventSourcedAggregate>, aggregate: EventSourcedAggregate, expectedRevision?: number): void {
-  if (expectedRevision !== undefined && aggregate.revision !== expectedRevision) {
-    throw new WrongExpectedRevisionError(repository.streamId(aggregate.id), expectedRevision, aggregate.revision ?? 'no_stream');
+export function refuseIfChangedSince(streamId: string, revision: number, expectedRevision?: number): void {
+  if (expectedRevision !== undefined && revision !== expectedRevision) {
+    throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
   }
 }
 
-/** A new case's id, derived from the command so a retried command creates the same case. */
+/** A new case's id, derived from the command so a retried command (same Idempotency-Key) creates the same case. */
 export function newCaseId(context: CommandContext, kind: string): string {
   return context.causationId ? eventIdFor(context.causationId, kind, 0) : randomUUID();
 }

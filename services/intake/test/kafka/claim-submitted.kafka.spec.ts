@@ -39,16 +39,31 @@ describeWithKafka('a submitted claim on Kafka', () => {
     const claim = await t.http().post('/api/v1/claims').set(auth(agent)).send(motorReport()).expect(201);
     const { claimId, claimNumber } = claim.body;
     for (const kind of ['accident-report', 'scene-photos', 'repair-estimate', 'driving-licence']) {
-      await t.http().post(`/api/v1/claims/${claimId}/documents`).set(auth(agent)).field('kind', kind)
-        .attach('file', Buffer.from(`%PDF-1.4 ${kind} ${claimId}`), { filename: 'f.pdf', contentType: 'application/pdf' }).expect(201);
+      await t
+        .http()
+        .post(`/api/v1/claims/${claimId}/documents`)
+        .set(auth(agent))
+        .field('kind', kind)
+        .attach('file', Buffer.from(`%PDF-1.4 ${kind} ${claimId}`), {
+          filename: 'f.pdf',
+          contentType: 'application/pdf',
+        })
+        .expect(201);
     }
     await t.http().post(`/api/v1/claims/${claimId}/submission`).set(auth(agent)).expect(200);
     const message = await eventually(async () => {
-      const found = (await t.bus.readTopic('claims-platform.intake')).find((m) => m.event.type === 'ClaimSubmitted' && m.event.subject === claimId);
+      const found = (await t.bus.readTopic('claims-platform.intake')).find(
+        (m) => m.event.type === 'ClaimSubmitted' && m.event.subject === claimId,
+      );
       if (!found) throw new Error('not on Kafka yet');
       return found;
     }, 30_000);
     expect(message.key).toBe(claimId);
-    expect(message.event).toMatchObject({ specversion: '1.0', source: '/claims-platform/intake', schemaversion: 1, data: { claimId, claimNumber, customerId: 'cust-1001' } });
+    expect(message.event).toMatchObject({
+      specversion: '1.0',
+      source: '/claims-platform/intake',
+      schemaversion: 1,
+      data: { claimId, claimNumber, customerId: 'cust-1001' },
+    });
   }, 60_000);
 });

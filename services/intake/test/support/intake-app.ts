@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { MESSAGE_BUS, JsonLogger, PlatformConfig, createHost, issueToken, loadPlatformConfig } from '@claims/service-host';
+import {
+  MESSAGE_BUS,
+  JsonLogger,
+  PlatformConfig,
+  createHost,
+  issueToken,
+  loadPlatformConfig,
+} from '@claims/service-host';
 import { MessageBus } from '@claims/messaging';
 import { FixedClock } from '@claims/working-calendar';
 import request from 'supertest';
@@ -27,14 +34,24 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Int
   const dataDir = mkdtempSync(join(tmpdir(), 'intake-'));
   const config = loadPlatformConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', ...env });
   const clock = new FixedClock(TEST_NOW);
-  const app = await createHost({ name: 'intake-test', config, services: [IntakeModule.register({ clock, demoPolicies: true })], logger: new JsonLogger('test', 'error') });
+  const app = await createHost({
+    name: 'intake-test',
+    config,
+    services: [IntakeModule.register({ clock, demoPolicies: true })],
+    logger: new JsonLogger('test', 'error'),
+  });
   await app.init();
   return {
     app,
     config,
     clock,
     bus: app.get(MESSAGE_BUS, { strict: false }),
-    token: (role, extra = {}) => issueToken(config, { role: role as never, subject: extra.subject ?? `${role}-1`, customerId: extra.customerId }),
+    token: (role, extra = {}) =>
+      issueToken(config, {
+        role: role as never,
+        subject: extra.subject ?? `${role}-1`,
+        customerId: extra.customerId,
+      }),
     http: () => request(app.getHttpServer()),
     close: async () => {
       await app.close();
@@ -44,7 +61,10 @@ export async function startIntake(env: Record<string, string> = {}): Promise<Int
 }
 
 /** The documented example report (the hotline's motor claim on MOT-2026-000001), with overrides. */
-export const motorReport = (overrides: Record<string, unknown> = {}) => ({ ...EXAMPLE_CLAIM_REPORT, ...overrides });
+export const motorReport = (overrides: Record<string, unknown> = {}) => ({
+  ...EXAMPLE_CLAIM_REPORT,
+  ...overrides,
+});
 
 /** Waits until `check` stops throwing (eventual consistency across the bus). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {

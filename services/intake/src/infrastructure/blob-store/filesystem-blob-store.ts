@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DocumentBlobStore } from '../../application/document-blob-store';
+import { DocumentBlobStore } from '../../application/ports';
 
 const PREFIX = 'fs:sha256/';
 
@@ -15,7 +15,8 @@ export class FilesystemBlobStore implements DocumentBlobStore {
 
   async put(contentHash: string, bytes: Buffer): Promise<string> {
     const actual = createHash('sha256').update(bytes).digest('hex');
-    if (actual !== contentHash) throw new Error(`Content hash mismatch: expected ${contentHash}, got ${actual}`);
+    if (actual !== contentHash)
+      throw new Error(`Content hash mismatch: expected ${contentHash}, got ${actual}`);
     const target = this.pathOf(contentHash);
     if (!(await exists(target))) {
       await mkdir(join(this.dir, contentHash.slice(0, 2)), { recursive: true });
@@ -38,5 +39,8 @@ export class FilesystemBlobStore implements DocumentBlobStore {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }

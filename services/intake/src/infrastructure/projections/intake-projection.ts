@@ -1,15 +1,18 @@
-import { RevealedEnvelope } from '@claims/event-sourcing';
+import { ProjectionHandlers, projectionOf } from '@claims/service-host';
 import { EntityManager } from 'typeorm';
-import { ClaimReportedData } from '../../domain/claim/claim-application';
-import { ConsultationRegisteredData, Handover } from '../../domain/consultation/consultation';
+import { ClaimApplicationEvents } from '../../domain/claim-application/claim-application.events';
+import { customerStageOf } from '../../domain/claim-application/customer-stage';
+import { ConsultationEvents } from '../../domain/consultation/consultation.events';
 import { ClaimStatusView, WorkQueueItem } from './read-model-entities';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each applier names the data shape of its own event type
-type Apply = (manager: EntityManager, event: RevealedEnvelope<any>) => Promise<void>;
-type Data<T> = { data: T };
+/**
+ * The work queue and the claim status view follow every event of consultations and claim
+ * applications (claims review's facts included: the customer's status follows them to closure).
+ */
+type ProjectedEvents = ConsultationEvents & ClaimApplicationEvents;
 
-const appliers: Record<string, Apply> = {
-  ConsultationRegistered: async (manager, { data }: Data<ConsultationRegisteredData>) => {
+const handlers: ProjectionHandlers<ProjectedEvents> = {
+  ConsultationRegistered: async (manager, { data }) => {
     await manager.save(WorkQueueItem, {
       caseId: data.consultationId,
       kind: 'consultation',
@@ -23,16 +26,19 @@ const appliers: Record<string, Apply> = {
       responseDueAt: data.responseDueAt,
     });
   },
-  ConsultationTaken: async (manager, { data }: Data<{ consultationId: string; agentId: string }>) => {
+  ConsultationTaken: async (manager, { data }) => {
     await manager.update(WorkQueueItem, { caseId: data.consultationId }, { ownerId: data.agentId });
   },
-  ConsultationHandedOver: async (manager, { data }: Data<Handover & { consultationId: string }>) => {
-    await manager.update(WorkQueueItem, { caseId: data.consultationId }, { ownerId: data.toAgentId, team: data.toTeam });
+  ConsultationHandedOver: async (manager, { data }) => {
+    await manager.update(
+      WorkQueueItem,
+      { caseId: data.consultationId },
+      { ownerId: data.toAgentId, team: data.toTeam },
+    );
   },
-  ConsultationAnswered: (manager, { data }: Data<{ consultationId: string }>) => leaveQueue(manager, data.consultationId),
-  ConsultationTurnedIntoClaim: (manager, { data }: Data<{ consultationId: string }>) => leaveQueue(manager, data.consultationId),
-  ClaimReported: async (manager, event) => {
-    const data = event.data as ClaimReportedData;
+  ConsultationAnswered: (manager, { data }) => leaveQueue(manager, data.consultationId),
+  ConsultationTurnedIntoClaim: (manager, { data }) => leaveQueue(manager, data.consultationId),
+  ClaimReported: async (manager, { data, occurredAt }) => {
     await manager.save(ClaimStatusView, {
       claimId: data.claimId,
       claimNumber: data.claimNumber,
@@ -42,11 +48,19 @@ const appliers: Record<string, Apply> = {
       channel: data.channel,
       agentId: data.agentId,
       status: 'collecting-documents',
+      stage: customerStageOf('collecting-documents', null),
+      reviewStage: null,
       documentsSupplied: 0,
       openSupplementaryRound: null,
+      requestedDocuments: null,
+      decision: null,
+      payment: null,
+      reopened: null,
       reportedAt: data.reportedAt,
       submittedAt: null,
-      updatedAt: event.occurredAt,
+      acceptedAt: null,
+      closedAt: null,
+      updatedAt: occurredAt,
     });
     await manager.save(WorkQueueItem, {
       caseId: data.claimId,
@@ -61,20 +75,26 @@ const appliers: Record<string, Apply> = {
       responseDueAt: null,
     });
   },
-  DocumentUploaded: async (manager, event) => {
-    const { claimId } = event.data as { claimId: string };
-    await manager.increment(ClaimStatusView, { claimId }, 'documentsSupplied', 1);
-    await manager.update(ClaimStatusView, { claimId }, { updatedAt: event.occurredAt });
-  },
-  ClaimSubmitted: async (manager, event) => {
-    const { claimId, submittedAt } = event.data as { claimId: string; submittedAt: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'submitted', submittedAt, updatedAt: event.occurredAt });
+  DocumentUploaded: (manager, { data, occurredAt }) =>
+    changeStatus(manager, data.claimId, occurredAt, (claim) => ({
+      documentsSupplied: claim.documentsSupplied + 1,
+    })),
+  ClaimSubmitted: async (manager, { data, occurredAt }) => {
+    const { claimId, submittedAt } = data;
+    await changeStatus(manager, claimId, occurredAt, () => ({
+      status: 'submitted',
+      reviewStage: 'awaiting-acceptance',
+      submittedAt,
+    }));
     await leaveQueue(manager, claimId);
   },
-  SupplementaryDocumentsRequestReceived: async (manager, event) => {
-    const { claimId, round, receivedAt } = event.data as { claimId: string; round: number; receivedAt: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'awaiting-supplementary-documents', openSupplementaryRound: round, updatedAt: event.occurredAt });
-    const claim = await manager.findOneByOrFail(ClaimStatusView, { claimId });
+  SupplementaryDocumentsRequestReceived: async (manager, { data, occurredAt }) => {
+    const { claimId, round, items, requestedAt, receivedAt } = data;
+    const claim = await changedStatus(manager, claimId, occurredAt, () => ({
+      status: 'awaiting-supplementary-documents',
+      openSupplementaryRound: round,
+      requestedDocuments: { round, items, requestedAt },
+    }));
     await manager.save(WorkQueueItem, {
       caseId: claimId,
       kind: 'claim-application',
@@ -88,20 +108,90 @@ const appliers: Record<string, Apply> = {
       responseDueAt: null,
     });
   },
-  SupplementaryDocumentsProvided: async (manager, event) => {
-    const { claimId } = event.data as { claimId: string };
-    await manager.update(ClaimStatusView, { claimId }, { status: 'supplementary-documents-provided', openSupplementaryRound: null, updatedAt: event.occurredAt });
-    await leaveQueue(manager, claimId);
+  SupplementaryDocumentsProvided: async (manager, { data, occurredAt }) => {
+    await changeStatus(manager, data.claimId, occurredAt, () => ({
+      status: 'supplementary-documents-provided',
+      openSupplementaryRound: null,
+      requestedDocuments: null,
+    }));
+    await leaveQueue(manager, data.claimId);
+  },
+  ClaimAcceptanceReceived: (manager, { data, occurredAt }) =>
+    changeStatus(manager, data.claimId, occurredAt, (claim) => ({
+      reviewStage: claim.reviewStage === 'awaiting-acceptance' ? 'in-review' : claim.reviewStage,
+      acceptedAt: data.acceptedAt,
+    })),
+  ClaimDecisionReceived: (manager, { data, occurredAt }) => {
+    const { claimId: _claimId, receivedAt: _receivedAt, ...decision } = data;
+    return changeStatus(manager, data.claimId, occurredAt, () => ({
+      reviewStage: decision.outcome,
+      decision,
+    }));
+  },
+  PaymentInstructionReceived: (manager, { data, occurredAt }) => {
+    const { amount, expectedArrivalDate, instructedAt } = data;
+    return changeStatus(manager, data.claimId, occurredAt, () => ({
+      reviewStage: 'payment-instructed',
+      payment: { amount, expectedArrivalDate, instructedAt, paidOn: null },
+    }));
+  },
+  PaymentConfirmationReceived: (manager, { data, occurredAt }) => {
+    const { amount, paidOn, confirmedAt } = data;
+    return changeStatus(manager, data.claimId, occurredAt, (claim) => ({
+      reviewStage: 'paid',
+      payment: claim.payment
+        ? { ...claim.payment, paidOn }
+        : { amount, expectedArrivalDate: paidOn, instructedAt: confirmedAt, paidOn },
+    }));
+  },
+  ClaimClosureReceived: (manager, { data, occurredAt }) =>
+    changeStatus(manager, data.claimId, occurredAt, () => ({
+      reviewStage: 'closed',
+      closedAt: data.closedAt,
+    })),
+  ClaimReopeningReceived: (manager, { data, occurredAt }) => {
+    const { reason, reopenedAt } = data;
+    return changeStatus(manager, data.claimId, occurredAt, () => ({
+      reviewStage: 'in-review',
+      decision: null,
+      payment: null,
+      closedAt: null,
+      reopened: { reason, reopenedAt },
+    }));
   },
 };
+
+type StatusChange = (claim: ClaimStatusView) => Partial<ClaimStatusView>;
+
+async function changeStatus(
+  manager: EntityManager,
+  claimId: string,
+  occurredAt: string,
+  change: StatusChange,
+): Promise<void> {
+  await changedStatus(manager, claimId, occurredAt, change);
+}
+
+/** Changes a claim's status row; its customer stage follows from the application's status and claims review's. */
+async function changedStatus(
+  manager: EntityManager,
+  claimId: string,
+  occurredAt: string,
+  change: StatusChange,
+): Promise<ClaimStatusView> {
+  const claim = await manager.findOneByOrFail(ClaimStatusView, { claimId });
+  const changed = { ...claim, ...change(claim), updatedAt: occurredAt };
+  return manager.save(ClaimStatusView, {
+    ...changed,
+    stage: customerStageOf(changed.status, changed.reviewStage),
+  });
+}
 
 async function leaveQueue(manager: EntityManager, caseId: string): Promise<void> {
   await manager.delete(WorkQueueItem, { caseId });
 }
 
-export const PROJECTED_EVENT_TYPES = Object.keys(appliers);
+export const PROJECTED_EVENT_TYPES = Object.keys(handlers);
 
 /** Applies one of intake's stored events to the work queue and the claim status view. */
-export async function projectIntakeEvent(manager: EntityManager, event: RevealedEnvelope): Promise<void> {
-  await appliers[event.type]?.(manager, event);
-}
+export const projectIntakeEvent = projectionOf<ProjectedEvents>(handlers);
