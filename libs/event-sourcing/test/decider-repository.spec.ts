@@ -147,6 +147,25 @@ describe('DeciderRepository', () => {
     });
   });
 
+  it('answers the stored outcome when a creating command is retried after its events were stored', async () => {
+    // The first attempt stored its events, then its process died before answering.
+    const ctx = context();
+    const first = await repository.handle('n4', ctx, (s) => openWith(s, 'first', 'Ann'));
+    await repository.handle('n4', context(), (s) => write(s, 'later', 'Bob'));
+    const opening = (s: Notebook) => {
+      if (s.opened) throw new DomainRuleViolation('already-open', 'The notebook is already open');
+      return openWith(s, 'first', 'Ann');
+    };
+    const retry = await repository.handle('n4', ctx, opening);
+    expect(retry.appended).toEqual(first.appended);
+    expect(retry.revision).toBe(1);
+    expect(retry.state.notes).toEqual(['first']);
+    expect(retry.events.map((e) => e.type)).toEqual(['NotebookOpened', 'NoteWritten']);
+    expect(await store.readStream('notebook-n4')).toHaveLength(3);
+    // Another command with the same decision is still refused.
+    await expect(repository.handle('n4', context(), opening)).rejects.toBeInstanceOf(DomainRuleViolation);
+  });
+
   it('reads an event stored as v1 as v2 through the upcaster', async () => {
     const ctx = context();
     await store.append(

@@ -106,7 +106,10 @@ export class DeciderRepository<State, Event extends DomainEvent> {
     decide: (state: State) => readonly Event[],
     options: { expectedRevision?: number } = {},
   ): Promise<Handled<State, Event>> {
-    const current = await this.read(id);
+    const history = await this.history(id);
+    const current = this.fold(history);
+    const applied = this.alreadyApplied(id, history, context);
+    if (applied) return applied;
     if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
       // Stale before deciding: a conflict (409), not a rule decided on a state the caller never saw.
       throw new WrongExpectedRevisionError(
@@ -143,6 +146,29 @@ export class DeciderRepository<State, Event extends DomainEvent> {
     const streamId = this.streamId(id);
     const stored = await storedEvents(events, streamId, context, this.options.vault);
     return this.options.store.append(streamId, stored, expectedRevision ?? 'no_stream');
+  }
+
+  /**
+   * A retried command (same command id) whose events are already stored, e.g. by a process that
+   * died before it answered: the stored outcome, without deciding again on the state it produced.
+   */
+  private alreadyApplied(
+    id: string,
+    history: readonly RevealedEnvelope[],
+    context: CommandContext,
+  ): Handled<State, Event> | null {
+    if (!context.causationId) return null;
+    const firstEventId = eventIdFor(context.causationId, this.streamId(id), 0);
+    const first = history.findIndex((e) => e.eventId === firstEventId);
+    if (first < 0) return null;
+    const own = history.slice(first).filter((e) => e.causationId === context.causationId);
+    const last = own[own.length - 1];
+    const upTo = history.slice(0, history.indexOf(last) + 1);
+    return {
+      ...this.fold(upTo),
+      events: own.map(asDomainEvent) as Event[],
+      appended: { nextExpectedRevision: last.streamRevision, lastGlobalPosition: last.globalPosition },
+    };
   }
 
   private fold(history: readonly RevealedEnvelope[]): StreamState<State> {
