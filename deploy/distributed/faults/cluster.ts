@@ -1,8 +1,9 @@
 /**
  * What the fault and scale-out suites run on: real service processes (`node -r @swc-node/register
  * services/<name>/src/main.ts`), a Kafka broker of their own (deploy/kafka/start.sh with its own
- * home, ports and data, so stopping it disturbs nobody else) and PostgreSQL (`DATABASE_URL`, the
- * suite's schemas under a fresh SCHEMA_PREFIX, dropped afterwards).
+ * home, ports and data, so stopping it disturbs nobody else) and PostgreSQL: `DATABASE_URL`, or a
+ * private cluster the suite makes with PostgreSQL's own initdb/pg_ctl so it can restart it; the
+ * suite's schemas under a fresh SCHEMA_PREFIX, dropped afterwards.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -101,6 +102,81 @@ export class PrivateKafka {
   }
 }
 
+/** The highest PostgreSQL server binaries Debian's packages installed, or PG_BIN. */
+function postgresBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const versions = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V'], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+  if (!versions.length) throw new Error('no PostgreSQL server binaries (apt-get install -y postgresql)');
+  return versions[versions.length - 1];
+}
+
+/**
+ * A PostgreSQL cluster of the suite's own (initdb, pg_ctl), so a fault can stop and restart it
+ * without disturbing anyone else. Runs as the `postgres` user when the suite runs as root.
+ */
+export class PrivatePostgres {
+  private constructor(
+    private readonly bin: string,
+    readonly data: string,
+    readonly port: number,
+  ) {}
+
+  static async create(): Promise<PrivatePostgres> {
+    const bin = postgresBin();
+    const data = mkdtempSync(join(tmpdir(), 'claims-pg-'));
+    const cluster = new PrivatePostgres(bin, data, await freePort());
+    if (process.getuid?.() === 0) execFileSync('chown', ['postgres:', data]);
+    cluster.run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+    cluster.start();
+    return cluster;
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  private run(tool: string, args: string[]): void {
+    const command = join(this.bin, tool);
+    const [file, argv] =
+      process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+    execFileSync(file, argv, { stdio: 'pipe', timeout: 120_000 });
+  }
+
+  start(): void {
+    const options = `-p ${this.port} -k ${this.data} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+    this.run('pg_ctl', [
+      '-D',
+      this.data,
+      '-l',
+      join(this.data, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      options,
+      'start',
+    ]);
+  }
+
+  /** Stops the server; `immediate` is a crash (no checkpoint: the restart replays the WAL). */
+  stop(mode: 'fast' | 'immediate' = 'fast'): void {
+    this.run('pg_ctl', ['-D', this.data, '-m', mode, '-w', 'stop']);
+  }
+
+  destroy(): void {
+    try {
+      this.stop();
+    } catch {
+      /* already stopped */
+    }
+    rmSync(this.data, { recursive: true, force: true });
+  }
+}
+
 export type Health = {
   status: string;
   services: Record<string, { status: string; components: Record<string, string> }>;
@@ -194,13 +270,21 @@ export class Platform {
   readonly services = new Map<string, ServiceProcess>();
   private readonly tokens = new Map<string, string>();
 
-  constructor(readonly kafka: PrivateKafka) {}
+  constructor(
+    readonly kafka: PrivateKafka,
+    readonly postgres: PrivatePostgres | null,
+  ) {}
 
-  static async create(): Promise<Platform> {
+  /** On `DATABASE_URL`, or with `privatePostgres` on a cluster of its own that a fault may restart. */
+  static async create(options: { privatePostgres?: boolean } = {}): Promise<Platform> {
     const workDir = mkdtempSync(join(tmpdir(), 'claims-kafka-'));
     const kafka = await PrivateKafka.create(workDir);
     kafka.start();
-    return new Platform(kafka);
+    return new Platform(kafka, options.privatePostgres ? await PrivatePostgres.create() : null);
+  }
+
+  get databaseUrl(): string {
+    return this.postgres?.url ?? DATABASE_URL;
   }
 
   /** Adds an instance of a service (not started). */
@@ -215,7 +299,7 @@ export class Platform {
         EVENT_STORE: 'postgres',
         READ_MODELS: 'postgres',
         BUS: 'kafka',
-        DATABASE_URL,
+        DATABASE_URL: this.databaseUrl,
         KAFKA_BROKERS: this.kafka.brokers,
         SCHEMA_PREFIX: this.prefix,
         AUTH_JWT_SECRET: this.secret,
@@ -246,7 +330,7 @@ export class Platform {
   }
 
   async query<T extends Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: DATABASE_URL });
+    const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {
       return (await client.query(sql, values)).rows as T[];
@@ -292,6 +376,7 @@ export class Platform {
     ).catch(() => []);
     for (const { nspname } of schemas)
       await this.query(`DROP SCHEMA "${nspname}" CASCADE`).catch(() => undefined);
+    this.postgres?.destroy();
     rmSync(this.kafka.home, { recursive: true, force: true });
     if (process.env.KEEP_FAULT_LOGS !== 'true') rmSync(this.workDir, { recursive: true, force: true });
   }

@@ -2,13 +2,16 @@
  * The fault suite: the five services as real processes on PostgreSQL and a real Kafka broker of
  * the suite's own, with claims flowing (reported, documented and submitted on intake, accepted
  * on claims review). (a) Each service in turn is killed with SIGKILL and restarted; (b) the
- * broker is stopped for 20 s and started again. After each: no acknowledged command is lost, no
+ * broker is stopped for 20 s and started again; (c) PostgreSQL (a private cluster) crashes and is
+ * restarted mid-load; (d) every published message is delivered again, twice, in reverse order.
+ * After each: no acknowledged command is lost, no
  * effect is applied twice (counted in the histories), the read models equal a rebuild from the
  * histories (REBUILD_READ_MODELS=true), and the catch-up times are printed. Skipped without
  * PostgreSQL or Java, except under CI=true. Run with `npm run test:distributed`.
  */
+import { Kafka, logLevel } from 'kafkajs';
 import { ClaimTraffic } from './claim-traffic';
-import { Health, Platform, delay, infrastructureAvailable } from './cluster';
+import { Health, Platform, ServiceProcess, delay, infrastructureAvailable } from './cluster';
 
 const SERVICES = ['intake', 'claims-review', 'complaint', 'notification', 'analytics'];
 /** The services with read models to compare with a rebuild (their tables are found in their schema). */
@@ -27,7 +30,7 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
 
   beforeAll(async () => {
     const started = Date.now();
-    platform = await Platform.create();
+    platform = await Platform.create({ privatePostgres: true });
     for (const name of SERVICES) await (await platform.add(name)).start();
     traffic = new ClaimTraffic(platform, platform.get('intake'), platform.get('claims-review'));
     await traffic.importPolicy();
@@ -142,6 +145,42 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
     }
   };
 
+  /** Notes every health component of the services that goes down, and when it first did. */
+  const watchHealth = (services: ServiceProcess[]) => {
+    const seen = new Map<string, number>(); // "service component" -> first time seen down
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        for (const service of services) {
+          const health: Health | null = await service.health().catch(() => null);
+          for (const [component, state] of Object.entries(health?.services[service.name]?.components ?? {})) {
+            if (state === 'down' && !seen.has(`${service.name} ${component}`))
+              seen.set(`${service.name} ${component}`, Date.now());
+          }
+        }
+        await delay(250);
+      }
+    })();
+    return {
+      downSince: (since: number) => [...seen].filter(([, at]) => at >= since).map(([name]) => name),
+      stop: async () => {
+        watching = false;
+        await watch;
+      },
+    };
+  };
+
+  /** Resolves once every one of the services answers /health up; the time since `since`. */
+  const allUp = async (services: ServiceProcess[], since: number, timeoutMs = 120_000): Promise<number> => {
+    for (const service of services) {
+      while ((await service.health().catch(() => null))?.status !== 'up') {
+        if (Date.now() - since > timeoutMs) throw new Error(`${service.name} not up again`);
+        await delay(100);
+      }
+    }
+    return Date.now() - since;
+  };
+
   it('(a) kill -9 each service in turn while claims flow: nothing lost, nothing twice, read models = rebuild', async () => {
     const started = Date.now();
     traffic.start(2);
@@ -180,27 +219,14 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
     const started = Date.now();
     const intake = platform.get('intake');
     const review = platform.get('claims-review');
-    const seen = new Map<string, number>(); // "service component" -> first time seen down
-    let watching = true;
-    const watch = (async () => {
-      while (watching) {
-        for (const service of [intake, review]) {
-          const health: Health | null = await service.health().catch(() => null);
-          for (const [component, state] of Object.entries(health?.services[service.name]?.components ?? {})) {
-            if (state === 'down' && !seen.has(`${service.name} ${component}`))
-              seen.set(`${service.name} ${component}`, Date.now());
-          }
-        }
-        await delay(250);
-      }
-    })();
+    const health = watchHealth([intake, review]);
     traffic.start(2);
     await delay(4_000);
     const submittedBefore = traffic.ledger.submitted.size;
     const stoppedAt = Date.now();
     platform.kafka.stop();
     await delay(Math.max(0, 20_000 - (Date.now() - stoppedAt)));
-    const downDuringOutage = [...seen].filter(([, at]) => at >= stoppedAt).map(([name]) => name);
+    const downDuringOutage = health.downSince(stoppedAt);
     const restartAt = Date.now();
     platform.kafka.start();
     const brokerBackIn = Date.now() - restartAt;
@@ -212,16 +238,8 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
     const reviewIn = await reviewHasEverySubmission(restartAt, 180_000);
     const intakeIn = await caughtUp('intake', await head('intake'), restartAt);
     const reviewRelayIn = await caughtUp('claims-review', await head('claims-review'), restartAt);
-    let allUpIn = 0;
-    for (const service of [intake, review]) {
-      for (;;) {
-        if ((await service.health().catch(() => null))?.status === 'up') break;
-        await delay(100);
-      }
-      allUpIn = Math.max(allUpIn, Date.now() - restartAt);
-    }
-    watching = false;
-    await watch;
+    const allUpIn = await allUp([intake, review], restartAt);
+    await health.stop();
     const { submitted, accepted } = traffic.ledger;
     say(
       `(b) ${submitted.size - submittedBefore} more claims submitted around the outage; after the broker came back: every submitted claim in review ${seconds(reviewIn)}, ` +
@@ -233,7 +251,143 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
     await assertReadModelsEqualRebuild();
     say(`(b) took ${seconds(Date.now() - started)}`);
   }, 600_000);
+
+  it('(c) PostgreSQL crashes mid-load and restarts: /health shows it, everything resumes, nothing lost or twice', async () => {
+    const started = Date.now();
+    const postgres = platform.postgres;
+    if (!postgres) throw new Error('the fault suite runs on a private PostgreSQL cluster');
+    const services = SERVICES.map((name) => platform.get(name));
+    const health = watchHealth(services);
+    traffic.start(2);
+    await delay(4_000);
+    const submittedBefore = traffic.ledger.submitted.size;
+    const stoppedAt = Date.now();
+    postgres.stop('immediate');
+    await delay(Math.max(0, 10_000 - (Date.now() - stoppedAt)));
+    const downDuringOutage = health.downSince(stoppedAt);
+    const restartAt = Date.now();
+    postgres.start();
+    say(
+      `PostgreSQL crashed (pg_ctl stop -m immediate) for ${seconds(restartAt - stoppedAt)}, back in ${seconds(Date.now() - restartAt)}; /health showed down: ${downDuringOutage.join(', ') || 'nothing'}`,
+    );
+    await delay(3_000);
+    await traffic.stop();
+    const reviewIn = await reviewHasEverySubmission(restartAt, 180_000);
+    const intakeIn = await caughtUp('intake', await head('intake'), restartAt);
+    const reviewRelayIn = await caughtUp('claims-review', await head('claims-review'), restartAt);
+    const allUpIn = await allUp(services, restartAt);
+    await health.stop();
+    const { submitted, accepted, retries } = traffic.ledger;
+    say(
+      `(c) ${submitted.size - submittedBefore} more claims submitted around the crash (${retries} retries so far); after the restart: every submitted claim in review ${seconds(reviewIn)}, ` +
+        `intake's relay ${seconds(intakeIn)}, claims review's relay ${seconds(reviewRelayIn)}, /health up again ${seconds(allUpIn)}`,
+    );
+    expect(SERVICES.filter((name) => !downDuringOutage.some((c) => c.startsWith(`${name} `)))).toEqual([]);
+    expect(accepted.size).toBe(submitted.size);
+    await assertNothingLostNothingTwice();
+    await assertReadModelsEqualRebuild();
+    say(`(c) took ${seconds(Date.now() - started)}`);
+  }, 600_000);
+
+  it('(d) every published message delivered again, twice, in reverse order: no effect applied twice', async () => {
+    const started = Date.now();
+    const kafka = new Kafka({
+      clientId: 'fault-suite',
+      brokers: [platform.kafka.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    const topics = ['claims-platform.intake', 'claims-platform.claims-review'];
+    const groups = ['claims-review.intake-claims', 'intake.claims-review-progress'];
+    await waitForNoLag(kafka, groups, topics);
+    const before = {
+      intake: await platform.readModels('intake'),
+      review: await platform.readModels('claims-review'),
+    };
+    const histories = { intake: await head('intake'), review: await head('claims-review') };
+    let redelivered = 0;
+    for (const topic of topics) {
+      const messages = await readAll(kafka, topic);
+      const again = [...messages].reverse();
+      const producer = kafka.producer();
+      await producer.connect();
+      for (const copy of [again, again]) {
+        await producer.send({ topic, messages: copy });
+        redelivered += copy.length;
+      }
+      await producer.disconnect();
+    }
+    const lagZeroIn = await waitForNoLag(kafka, groups, topics);
+    // Consumed: nothing new in any history, no read-model row changed.
+    expect({ intake: await head('intake'), review: await head('claims-review') }).toEqual(histories);
+    expect(await platform.readModels('intake')).toEqual(before.intake);
+    expect(await platform.readModels('claims-review')).toEqual(before.review);
+    await assertNothingLostNothingTwice();
+    say(
+      `(d) ${redelivered} messages delivered again (each twice, newest first): consumed in ${seconds(lagZeroIn)}, nothing applied twice; took ${seconds(Date.now() - started)}`,
+    );
+  }, 300_000);
 });
+
+type Copy = { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> };
+
+/** Every message of a topic as it was published (key, value, CloudEvents headers). */
+async function readAll(kafka: Kafka, topic: string): Promise<Copy[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  let remaining = ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  const copies: Copy[] = [];
+  if (remaining === 0) return copies;
+  const consumer = kafka.consumer({ groupId: `fault-suite-reader-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await new Promise<void>((done) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        copies.push({
+          key: message.key,
+          value: message.value,
+          headers: message.headers as Record<string, Buffer>,
+        });
+        if (--remaining === 0) done();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return copies;
+}
+
+/** Waits until each consumer group committed every topic's end offset; how long that took. */
+async function waitForNoLag(
+  kafka: Kafka,
+  groups: string[],
+  topics: string[],
+  timeoutMs = 120_000,
+): Promise<number> {
+  const started = Date.now();
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (let i = 0; i < groups.length; i++) {
+      const ends = await admin.fetchTopicOffsets(topics[i]);
+      for (;;) {
+        const [committed] = await admin.fetchOffsets({ groupId: groups[i], topics: [topics[i]] });
+        const behind = ends.filter(
+          (end) =>
+            Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1) <
+            Number(end.high),
+        );
+        if (behind.length === 0) break;
+        if (Date.now() - started > timeoutMs) throw new Error(`${groups[i]} still behind on ${topics[i]}`);
+        await delay(200);
+      }
+    }
+    return Date.now() - started;
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
