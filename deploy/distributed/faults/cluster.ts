@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueToken, loadPlatformConfig } from '@claims/service-host';
+import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 
 export const ROOT = resolve(__dirname, '../../..');
@@ -409,3 +410,33 @@ export async function send(
 }
 
 export const delay = sleep;
+
+export type Copy = { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> };
+
+/** Every message of a topic as it was published (key, value, CloudEvents headers). */
+export async function readAll(kafka: Kafka, topic: string): Promise<Copy[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  let remaining = ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  const copies: Copy[] = [];
+  if (remaining === 0) return copies;
+  const consumer = kafka.consumer({ groupId: `fault-suite-reader-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await new Promise<void>((done) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        copies.push({
+          key: message.key,
+          value: message.value,
+          headers: message.headers as Record<string, Buffer>,
+        });
+        if (--remaining === 0) done();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return copies;
+}

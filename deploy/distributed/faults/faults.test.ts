@@ -11,7 +11,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { ClaimTraffic } from './claim-traffic';
-import { Health, Platform, ServiceProcess, delay, infrastructureAvailable } from './cluster';
+import { Health, Platform, ServiceProcess, delay, infrastructureAvailable, readAll } from './cluster';
 
 const SERVICES = ['intake', 'claims-review', 'complaint', 'notification', 'analytics'];
 /** The services with read models to compare with a rebuild (their tables are found in their schema). */
@@ -327,36 +327,6 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
     );
   }, 300_000);
 });
-
-type Copy = { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> };
-
-/** Every message of a topic as it was published (key, value, CloudEvents headers). */
-async function readAll(kafka: Kafka, topic: string): Promise<Copy[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  let remaining = ends.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
-  const copies: Copy[] = [];
-  if (remaining === 0) return copies;
-  const consumer = kafka.consumer({ groupId: `fault-suite-reader-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await new Promise<void>((done) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        copies.push({
-          key: message.key,
-          value: message.value,
-          headers: message.headers as Record<string, Buffer>,
-        });
-        if (--remaining === 0) done();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return copies;
-}
 
 /** Waits until each consumer group committed every topic's end offset; how long that took. */
 async function waitForNoLag(

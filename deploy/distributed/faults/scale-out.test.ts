@@ -4,10 +4,12 @@
  * them (one review case each); the same command for the same case sent to both instances at once
  * ends in one success and one refusal, 409 when both decided on the same revision (optimistic
  * concurrency) or 422 when one already saw the other's change, never two successes and never a
- * lost update. Skipped without PostgreSQL or Java, except under CI=true.
+ * lost update. Only one instance's relay publishes (the other stands by): no event is on the
+ * topic twice. Skipped without PostgreSQL or Java, except under CI=true.
  */
 import { ClaimTraffic } from './claim-traffic';
-import { Platform, delay, infrastructureAvailable, send } from './cluster';
+import { Kafka, logLevel } from 'kafkajs';
+import { Platform, delay, infrastructureAvailable, readAll, send } from './cluster';
 
 const describeScaleOut = infrastructureAvailable() ? describe : describe.skip;
 
@@ -106,5 +108,18 @@ describeScaleOut('scale-out: two claims-review instances sharing PostgreSQL and 
       }
     }
     expect([...acceptedBy.values()].every((by) => by === 'acceptor-1' || by === 'acceptor-2')).toBe(true);
+
+    // one relay published: every claims-review event is on its topic once
+    await delay(2_000);
+    const kafka = new Kafka({
+      clientId: 'scale-out',
+      brokers: [platform.kafka.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    const ids = (await readAll(kafka, 'claims-platform.claims-review')).map(
+      (m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as { id?: string }).id,
+    );
+    expect(ids.length).toBeGreaterThanOrEqual(claims.length * 2); // opened and accepted, at least
+    expect(ids.length - new Set(ids).size).toBe(0);
   }, 600_000);
 });

@@ -3,6 +3,7 @@ import { EventEnvelope, EventStore, StoreFilter, StoreSubscription } from '@clai
 import { inTransaction } from './in-transaction';
 import { IntegrationEvent } from './integration-event';
 import { MessageBus } from './message-bus';
+import { RelayLeadership, RelayLease } from './relay-leadership';
 
 /** How far a relay has published its service's event store. */
 @Entity({ name: 'relay_checkpoint' })
@@ -45,11 +46,18 @@ export interface EventRelayOptions {
   readonly onFailure?: (error: unknown, failures: number, retryInMs: number) => void;
   /** Backoff between retries: doubles from `initialMs` (default 500) up to `maxMs` (default 30 s). */
   readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number };
+  /**
+   * When several instances of the service may run: only the lease holder publishes; the others
+   * stand by and try again every `standbyPollMs` (default 2 s). Omit it for a single process.
+   */
+  readonly leadership?: RelayLeadership;
+  readonly standbyPollMs?: number;
 }
 
 /** What a relay is doing, for health checks and metrics. */
 export interface RelayStatus {
-  readonly state: 'idle' | 'running' | 'retrying' | 'stopped';
+  /** `standby`: another instance holds the lease and publishes. */
+  readonly state: 'idle' | 'running' | 'standby' | 'retrying' | 'stopped';
   /** The last global position published and checkpointed. */
   readonly checkpoint: number;
   /** Failures since the last successful publish. */
@@ -81,6 +89,7 @@ export class EventRelay {
   /** Bumped at each (re)start: work of an older run never moves the checkpoint. */
   private run = 0;
   private stopped = false;
+  private lease: RelayLease | null = null;
   private current: RelayStatus = {
     state: 'idle',
     checkpoint: 0,
@@ -107,9 +116,18 @@ export class EventRelay {
    * counted up to `limit` so a long outage costs one bounded read.
    */
   async backlog(limit = 10_000): Promise<number> {
+    // A standby counts from the checkpoint the leader saved.
+    const checkpoint =
+      this.current.state === 'standby'
+        ? ((
+            await this.options.dataSource
+              .getRepository(RelayCheckpoint)
+              .findOneBy({ name: this.options.name })
+          )?.position ?? 0)
+        : this.current.checkpoint;
     const after = await this.options.store.readAll({
       ...this.options.filter,
-      afterPosition: this.current.checkpoint,
+      afterPosition: checkpoint,
       maxCount: limit,
     });
     return after.length;
@@ -135,11 +153,14 @@ export class EventRelay {
     this.cancelTimers();
     await this.subscription?.stop();
     await this.flush(this.run).catch(() => undefined);
+    await this.lease?.release();
+    this.lease = null;
     this.current = { ...this.current, state: 'stopped' };
     this.settle();
   }
 
   private async follow(run: number): Promise<void> {
+    if (!(await this.leading(run))) return;
     const saved = await this.options.dataSource
       .getRepository(RelayCheckpoint)
       .findOneBy({ name: this.options.name });
@@ -164,6 +185,33 @@ export class EventRelay {
           };
       })
       .catch((error: unknown) => this.fail(error, run));
+  }
+
+  /** Whether this instance may publish now; a standby polls for the lease until it gets it. */
+  private async leading(run: number): Promise<boolean> {
+    const { leadership } = this.options;
+    if (!leadership || this.lease) return true;
+    const lease = await leadership.tryAcquire(this.options.name);
+    if (run !== this.run || this.stopped) {
+      await lease?.release();
+      return false;
+    }
+    if (!lease) {
+      this.current = { ...this.current, state: 'standby', failures: 0, lastError: null, failingSince: null };
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.follow(run).catch((error: unknown) => this.fail(error, run));
+      }, this.options.standbyPollMs ?? 2_000);
+      return false;
+    }
+    this.lease = lease;
+    void lease.lost.then(() => {
+      if (this.lease !== lease) return;
+      this.lease = null;
+      this.fail(new Error('relay lease lost (its database connection dropped)'), this.run);
+    });
+    this.current = { ...this.current, state: 'running' };
+    return true;
   }
 
   private async accept(envelope: EventEnvelope, run: number): Promise<void> {

@@ -8,6 +8,7 @@ export * from './adapters/in-process-message-bus';
 export * from './retrying-handler';
 export * from './dead-letters';
 export * from './event-relay';
+export * from './relay-leadership';
 export * from './idempotent-consumer';
 export * from './in-transaction';
 

@@ -14,7 +14,14 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { EventStore, PersonalDataVault } from '@claims/event-sourcing';
-import { EventRelay, MessageBus, PublicEventMapping, integrationEventFrom, topicOf } from '@claims/messaging';
+import {
+  EventRelay,
+  MessageBus,
+  PostgresRelayLeadership,
+  PublicEventMapping,
+  integrationEventFrom,
+  topicOf,
+} from '@claims/messaging';
 import { DataSource } from 'typeorm';
 import {
   openDatabase,
@@ -255,14 +262,23 @@ export class ServiceInfrastructureModule {
         },
         {
           provide: EventRelay,
-          inject: [EVENT_STORE, MESSAGE_BUS, READ_MODEL_DB, HOST_LOGGER],
-          useFactory: (store: EventStore, bus: MessageBus, dataSource: DataSource, logger: JsonLogger) =>
+          inject: [EVENT_STORE, MESSAGE_BUS, READ_MODEL_DB, HOST_LOGGER, PLATFORM_CONFIG],
+          useFactory: (
+            store: EventStore,
+            bus: MessageBus,
+            dataSource: DataSource,
+            logger: JsonLogger,
+            config: PlatformConfig,
+          ) =>
             publicEvents
               ? new EventRelay({
                   name: `${options.name}.relay`,
                   store,
                   bus,
                   dataSource,
+                  // Instances on one PostgreSQL may run side by side: one publishes, the others stand by.
+                  leadership:
+                    config.READ_MODELS === 'postgres' ? new PostgresRelayLeadership(dataSource) : undefined,
                   toPublicEvent: publicEvents,
                   onFailure: (error, failures, retryInMs) =>
                     logger.warn(

@@ -84,11 +84,13 @@ export async function componentsOf(
   if (parts.relay) {
     const status = parts.relay.status();
     const lagEvents = await lag(() => parts.relay!.backlog(LAG_LIMIT));
-    const stalledSince = stalled(waits, parts.relay.name, status.checkpoint, lagEvents);
+    // A standby publishes nothing by design; the instance holding the lease reports stalls.
+    const stalledSince =
+      status.state === 'standby' ? null : stalled(waits, parts.relay.name, status.checkpoint, lagEvents);
     components.push({
       kind: 'relay',
       name: parts.relay.name,
-      up: status.state === 'running' && stalledSince === null,
+      up: (status.state === 'running' && stalledSince === null) || status.state === 'standby',
       details: {
         state: status.state,
         checkpoint: status.checkpoint,
