@@ -1,7 +1,13 @@
 import { join, resolve } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@claims/service-host';
+import {
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  READ_MODEL_DB,
+  ServiceInfrastructureModule,
+} from '@claims/service-host';
+import { DataSource } from 'typeorm';
 import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import documentChecklists from '../data/document-checklists.json';
 import responsePromises from '../data/response-promises.json';
@@ -16,6 +22,7 @@ import { ChecklistItem, DocumentChecklists } from './domain/claim-application/do
 import { ResponsePromises } from './domain/consultation/response-promise';
 import { ProductLine } from './domain/vocabulary';
 import { FilesystemBlobStore } from './infrastructure/blob-store/filesystem-blob-store';
+import { PostgresBlobStore } from './infrastructure/blob-store/postgres-blob-store';
 import { ClaimsReviewConsumer } from './infrastructure/consumers/claims-review.consumer';
 import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
 import { intakeHistories } from './infrastructure/histories';
@@ -83,10 +90,12 @@ export class IntakeModule {
         { provide: INTAKE_VIEWS, useClass: TypeOrmIntakeViews },
         {
           provide: DOCUMENT_BLOB_STORE,
-          inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) =>
+          inject: [PLATFORM_CONFIG, READ_MODEL_DB],
+          useFactory: (config: PlatformConfig, db: DataSource) =>
             options.blobStore ??
-            new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
+            (config.READ_MODELS === 'postgres'
+              ? new PostgresBlobStore(db)
+              : new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs'))),
         },
         // application
         ...intakeApplication,

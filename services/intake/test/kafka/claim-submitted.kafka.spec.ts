@@ -1,29 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { IntakeTestApp, eventually, motorReport, startIntake } from '../support/intake-app';
+import { reachable } from '../support/reachable';
 
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
-const PROBE = `
-const socket = require('node:net').connect({ host: process.argv[1], port: Number(process.argv[2]) });
-socket.setTimeout(1000, () => process.exit(1));
-socket.on('connect', () => process.exit(0));
-socket.on('error', () => process.exit(1));
-`;
-
-/** Same rule as the messaging lib's suites: skip without Kafka locally, fail under CI=true. */
-function kafkaAvailable(): boolean {
-  const [host, port] = brokers.split(',')[0].split(':');
-  try {
-    execFileSync(process.execPath, ['-e', PROBE, host, port], { stdio: 'ignore', timeout: 5000 });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`CI needs Kafka at ${brokers}, and it is not reachable`);
-    console.log(`skipped: no Kafka at ${brokers}`);
-    return false;
-  }
-}
-
-const describeWithKafka = kafkaAvailable() ? describe : describe.skip;
+const describeWithKafka = reachable('Kafka', brokers.split(',')[0]) ? describe : describe.skip;
 
 describeWithKafka('a submitted claim on Kafka', () => {
   let t: IntakeTestApp;

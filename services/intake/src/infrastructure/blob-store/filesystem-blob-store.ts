@@ -27,7 +27,7 @@ export class FilesystemBlobStore implements DocumentBlobStore {
     return this.referenceFor(contentHash);
   }
 
-  read(reference: string): Promise<Buffer> {
+  async read(reference: string): Promise<Buffer> {
     if (!reference.startsWith(PREFIX)) throw new Error(`Not a filesystem blob reference: ${reference}`);
     return readFile(this.pathOf(reference.slice(PREFIX.length)));
   }
