@@ -246,6 +246,13 @@ describeFaults('fault suite: real processes, real broker, real PostgreSQL', () =
         `intake's relay ${seconds(intakeIn)}, claims review's relay ${seconds(reviewRelayIn)}, /health up again ${seconds(allUpIn)}`,
     );
     expect(downDuringOutage.some((c) => / (bus|relay)$/.test(c))).toBe(true);
+    // kafkajs reconnects inside a consumer without stopping it: silence from the broker shows it down
+    expect(downDuringOutage).toEqual(
+      expect.arrayContaining([
+        'claims-review consumer:intake-claims',
+        'intake consumer:claims-review-progress',
+      ]),
+    );
     expect(accepted.size).toBe(submitted.size);
     await assertNothingLostNothingTwice();
     await assertReadModelsEqualRebuild();

@@ -26,6 +26,11 @@ export interface BusSubscription {
   readonly done: Promise<void>;
   /** Stops delivery; waits for the handler call in flight, whose message is committed if it resolved. */
   stop(): Promise<void>;
+  /**
+   * False while the subscription has lost the broker and is reconnecting by itself (it has not
+   * stopped); adapters that cannot lose their broker leave it out.
+   */
+  connected?(): boolean;
 }
 
 /**

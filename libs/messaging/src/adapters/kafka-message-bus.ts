@@ -127,7 +127,7 @@ export class KafkaMessageBus implements MessageBus {
       await subscription.stop();
       throw error;
     }
-    return { done: subscription.done, stop: subscription.stop };
+    return { done: subscription.done, stop: subscription.stop, connected: brokerContact(consumer) };
   }
 
   async readTopic(topic: string): Promise<DeliveredMessage[]> {
@@ -241,6 +241,28 @@ export class KafkaMessageBus implements MessageBus {
     if (!this.admin) this.admin = connected(this.kafka.admin(), () => (this.admin = null));
     return this.admin;
   }
+}
+
+/** How long a consumer may go without a fetch, heartbeat or join before it counts as disconnected. */
+const CONSUMER_SILENCE_MS = 15_000;
+
+/**
+ * Whether the consumer is in touch with the broker: kafkajs retries a lost broker inside the
+ * consumer (fetches and heartbeats fail, then it crashes and restarts itself) without stopping it,
+ * so contact is judged by its last successful fetch, heartbeat or group join.
+ */
+function brokerContact(consumer: Consumer): () => boolean {
+  let lastContact = Date.now();
+  let restarting = false;
+  const contact = () => {
+    lastContact = Date.now();
+    restarting = false;
+  };
+  consumer.on(consumer.events.FETCH, contact);
+  consumer.on(consumer.events.HEARTBEAT, contact);
+  consumer.on(consumer.events.GROUP_JOIN, contact);
+  consumer.on(consumer.events.CRASH, ({ payload }) => (restarting = payload.restart));
+  return () => !restarting && Date.now() - lastContact < CONSUMER_SILENCE_MS;
 }
 
 interface CommittingSubscription extends BusSubscription {

@@ -20,7 +20,7 @@ export interface IntegrationEventSubscription {
   readonly retry?: RetryOptions;
 }
 
-/** Whether each of a service's consumers is receiving (`up`) or waiting to resubscribe (`down`). */
+/** Whether each of a service's consumers is receiving (`up`) or waiting to resubscribe or reconnect (`down`). */
 export type ConsumerStates = Record<string, 'up' | 'down'>;
 
 export interface ServiceMessagingOptions {
@@ -53,9 +53,13 @@ export class ServiceMessaging {
     await this.subscribe(subscription, 0);
   }
 
+  /** `down` while a consumer waits to resubscribe, or has lost its broker and is reconnecting. */
   states(): ConsumerStates {
     return Object.fromEntries(
-      [...this.subscriptions].map(([name, active]) => [name, active ? 'up' : 'down']),
+      [...this.subscriptions].map(([name, active]) => [
+        name,
+        active && (active.connected?.() ?? true) ? 'up' : 'down',
+      ]),
     );
   }
 
