@@ -67,6 +67,7 @@ import { IntakeEventsConsumer } from './infrastructure/intake-events-consumer';
 import { claimsReviewPublicEvent } from './infrastructure/public-events';
 import { REVIEW_CASE_STREAM_PREFIX, reviewCaseHistories } from './infrastructure/review-case-histories';
 import { projectReviewCaseEvent } from './infrastructure/review-case-projection';
+import { TimeLimitMetrics } from './infrastructure/time-limit-metrics';
 import { ReviewCaseReadModels } from './infrastructure/review-case-read-models';
 import { reviewReadModels } from './infrastructure/read-models';
 
@@ -207,6 +208,7 @@ export class ClaimsReviewModule {
         ...commandHandlers,
         ...queryHandlers,
         TimeLimitCheck,
+        TimeLimitMetrics,
         IntakeEventsConsumer,
         ClaimsReviewLifecycle,
       ],

@@ -407,9 +407,17 @@ describe('claims review through the HTTP host', () => {
     const claim = submittedClaim({ estimatedLoss: cny(9_000_000) });
     await submit(claim);
     await awaitCase(claim.claimId, 'awaiting-acceptance');
+    const breachedGauge = async () =>
+      Number(
+        /^claims_time_limits\{service="claims-review",state="breached"\} (\d+)$/m.exec(
+          (await http().get('/metrics').expect(200)).text,
+        )?.[1],
+      );
+    const breachedBefore = await breachedGauge();
     clock.advance({ days: 14 });
     const board = await get('claims-acceptor', 'acceptor-1', 'time-limits?standing=overdue');
     expect(board.body.items.map((c: { claimId: string }) => c.claimId)).toContain(claim.claimId);
+    expect(await breachedGauge()).toBeGreaterThan(breachedBefore); // the operators' dashboard sees it too
     const result = await app.get(TimeLimitCheck).execute();
     expect(result.overdue).toContain(claim.claimId);
     expect((await app.get(TimeLimitCheck).execute()).overdue).not.toContain(claim.claimId);

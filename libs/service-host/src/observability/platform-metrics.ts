@@ -16,6 +16,8 @@ export interface ServiceGaugeDefinition<Label extends string = string> {
   readonly read: () => Promise<readonly GaugeSample<Label>[]> | readonly GaugeSample<Label>[];
 }
 
+type GaugeReader = ServiceGaugeDefinition['read'];
+
 let processRegistry: Registry | null = null;
 
 /** Node's process metrics (CPU, memory, event loop, GC), collected once per process. */
@@ -37,6 +39,10 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
  */
 export class PlatformMetrics {
   readonly registry = new Registry();
+  private readonly gauges = new Map<
+    string,
+    { readonly help: string; readonly labelNames: readonly string[]; readonly readers: GaugeReader[] }
+  >();
 
   readonly httpRequests = new Counter({
     name: 'http_requests_total',
@@ -61,12 +67,27 @@ export class PlatformMetrics {
   }
 
   /**
-   * Adds a gauge read at each scrape. Throws if a metric of that name is registered already
-   * (one name per process: in the embedded mode all services share the registry, so label
-   * your samples with `service`).
+   * Adds a gauge read at each scrape. Services that share a process (the embedded mode) may
+   * register the same name with the same labels: each one's samples are added to it, so label
+   * yours with `service`.
    */
   registerGauge<Label extends string>(definition: ServiceGaugeDefinition<Label>): void {
-    const { read } = definition;
+    const shared = this.gauges.get(definition.name);
+    if (shared) {
+      if (
+        shared.help !== definition.help ||
+        shared.labelNames.join() !== (definition.labelNames ?? []).join()
+      )
+        throw new Error(`Gauge ${definition.name} is already registered with other help or labels`);
+      shared.readers.push(definition.read as GaugeReader);
+      return;
+    }
+    const readers: GaugeReader[] = [definition.read as GaugeReader];
+    this.gauges.set(definition.name, {
+      help: definition.help,
+      labelNames: definition.labelNames ?? [],
+      readers,
+    });
     new Gauge<Label>({
       name: definition.name,
       help: definition.help,
@@ -74,11 +95,13 @@ export class PlatformMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        const samples = await Promise.resolve()
-          .then(read)
-          .catch(() => []);
-        for (const sample of samples)
-          this.set((sample.labels ?? {}) as Partial<Record<Label, string | number>>, sample.value);
+        const read = (reader: GaugeReader) =>
+          Promise.resolve()
+            .then(reader)
+            .catch(() => []);
+        for (const samples of await Promise.all(readers.map(read)))
+          for (const sample of samples)
+            this.set((sample.labels ?? {}) as Partial<Record<Label, string | number>>, sample.value);
       },
     });
   }

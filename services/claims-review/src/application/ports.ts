@@ -89,6 +89,8 @@ export interface WorkQueues {
   awaitingApprovalUpTo(level: number, approverId: string, page: PageRequest): Promise<Page<CaseSummary>>;
   /** Cases whose running step (not paused, not closed) is due within the window. */
   due(window: DueWindow, page: PageRequest): Promise<Page<CaseSummary>>;
+  /** How many cases `due` would list. */
+  countDue(window: DueWindow): Promise<number>;
 }
 
 /** The case view's read model: whether a case is shown yet, and whose it is. */

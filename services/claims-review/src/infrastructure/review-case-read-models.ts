@@ -62,12 +62,14 @@ export class ReviewCaseReadModels implements WorkQueues, CaseViews, HandlerWorkl
   }
 
   due(window: DueWindow, page: PageRequest): Promise<Page<CaseSummary>> {
-    return this.page(page, (q) => {
-      q.andWhere('c.stepDueAt IS NOT NULL');
-      if (window.before) q.andWhere('c.stepDueAt < :before', { before: window.before });
-      if (window.from) q.andWhere('c.stepDueAt >= :from', { from: window.from });
-      if (window.until) q.andWhere('c.stepDueAt <= :until', { until: window.until });
-    });
+    return this.page(page, (q) => dueWithin(q, window));
+  }
+
+  countDue(window: DueWindow): Promise<number> {
+    return dueWithin(
+      this.db.getRepository(ReviewCaseView).createQueryBuilder('c').where('1 = 1'),
+      window,
+    ).getCount();
   }
 
   async customerOf(claimId: string): Promise<string | null> {
@@ -190,4 +192,16 @@ function summaryOf(row: ReviewCaseView): CaseSummary {
     submittedAt: row.submittedAt,
     closedAt: row.closedAt,
   };
+}
+
+/** Cases whose running step (not paused, not closed: those have no due time) is due within the window. */
+function dueWithin(
+  query: SelectQueryBuilder<ReviewCaseView>,
+  window: DueWindow,
+): SelectQueryBuilder<ReviewCaseView> {
+  query.andWhere('c.stepDueAt IS NOT NULL');
+  if (window.before) query.andWhere('c.stepDueAt < :before', { before: window.before });
+  if (window.from) query.andWhere('c.stepDueAt >= :from', { from: window.from });
+  if (window.until) query.andWhere('c.stepDueAt <= :until', { until: window.until });
+  return query;
 }
