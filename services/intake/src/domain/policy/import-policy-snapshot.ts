@@ -34,7 +34,7 @@ export function importPolicySnapshot(
       );
     }
     if (policy.version === current.version) {
-      if (JSON.stringify(current) !== JSON.stringify(data)) {
+      if (canonical(current) !== canonical(data)) {
         throw new DomainRuleViolation(
           'policy-version-conflict',
           `Version ${policy.version} of policy ${policy.policyNumber} was imported with other content`,
@@ -103,4 +103,13 @@ function refuseInconsistentImport(policy: PolicyImport): void {
       `Policy ${policy.policyNumber} names no insured person`,
     );
   }
+}
+
+/** The same facts give the same text whatever their keys' order (a JSONB column reorders them). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }
