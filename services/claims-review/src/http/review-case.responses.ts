@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NEXT_CURSOR } from '@claims/service-host';
 import { CUSTOMER_STAGES } from '../application/case-view/customer-case.view';
 import { PRODUCT_LINES, POLICY_STATUSES } from '../domain/claim-facts';
 import { DENIAL_REASONS } from '../domain/denial-reasons';
@@ -278,12 +279,6 @@ export class ReviewCustomerCaseResponse {
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
 }
-
-const NEXT_CURSOR = {
-  nullable: true,
-  type: String,
-  description: 'Give it as `cursor` for the next page; null on the last page',
-} as const;
 
 export class ReviewCaseSummaryPage {
   @ApiProperty({ type: [ReviewCaseSummaryResponse] }) items: ReviewCaseSummaryResponse[];

@@ -9,14 +9,21 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Caller, CurrentCaller, HistoryStateQuery, RequirePermission } from '@claims/service-host';
+import {
+  Caller,
+  CurrentCaller,
+  HistoryStateQuery,
+  PageQuery,
+  RequirePermission,
+  pageRequestOf,
+} from '@claims/service-host';
 import { GetCaseHistoryState } from '../application/audit/get-case-history-state.query';
 import { GetCaseHistory } from '../application/audit/get-case-history.query';
 import { GetReviewCase } from '../application/case-view/get-review-case.query';
 import { GetTimeLimitBoard } from '../application/time-limits/get-time-limit-board.query';
 import { GetWorkQueue } from '../application/work-queues/get-work-queue.query';
 import { ListCases } from '../application/work-queues/list-cases.query';
-import { CaseListQuery, PageQuery, TimeLimitQuery, pageOf } from './list.queries';
+import { CaseListQuery, TimeLimitQuery } from './list.queries';
 import {
   ReviewAuditedEventResponse,
   ReviewCaseHistoryStateResponse,
@@ -65,7 +72,7 @@ export class WorkQueueController {
   list(@Query() query: CaseListQuery, @CurrentCaller() caller: Caller) {
     const { status, assignee, dueBefore } = query;
     const filter = { status, assignee, dueBefore: dueBefore && new Date(dueBefore).toISOString() };
-    return this.queries.execute(new ListCases(filter, pageOf(query), caller.principal));
+    return this.queries.execute(new ListCases(filter, pageRequestOf(query), caller.principal));
   }
 
   @Get('work-queue')
@@ -79,7 +86,7 @@ export class WorkQueueController {
   @ApiOkResponse(byRole(ReviewCaseSummaryPage, ReviewCustomerCasePage, 'A page of the queue'))
   @RequirePermission('claim.read')
   mine(@Query() query: PageQuery, @CurrentCaller() caller: Caller) {
-    return this.queries.execute(new GetWorkQueue(caller.principal, pageOf(query)));
+    return this.queries.execute(new GetWorkQueue(caller.principal, pageRequestOf(query)));
   }
 
   @Get('time-limits')
@@ -90,7 +97,9 @@ export class WorkQueueController {
   @ApiOkResponse({ type: ReviewTimeLimitPage })
   @RequirePermission('claim.read')
   timeLimits(@Query() query: TimeLimitQuery, @CurrentCaller() caller: Caller) {
-    return this.queries.execute(new GetTimeLimitBoard(query.standing, pageOf(query), caller.principal));
+    return this.queries.execute(
+      new GetTimeLimitBoard(query.standing, pageRequestOf(query), caller.principal),
+    );
   }
 
   @Get('cases/:claimId')

@@ -35,6 +35,7 @@ import {
   ProblemException,
   RequirePermission,
   historyCutOf,
+  pageRequestOf,
 } from '@claims/service-host';
 import { Response } from 'express';
 import {
@@ -71,7 +72,6 @@ import {
   StaffClaimStatusPage,
   StaffClaimStatusResponse,
 } from './dto/claim-status.dto';
-import { pageRequestOf } from './dto/paging.dto';
 import { byRole } from './openapi';
 import { uuidParam, uuidParamDoc } from './path-parameters';
 

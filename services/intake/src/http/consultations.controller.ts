@@ -10,7 +10,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Caller, CurrentCaller, RequirePermission } from '@claims/service-host';
+import { Caller, CurrentCaller, RequirePermission, pageRequestOf } from '@claims/service-host';
 import {
   AnswerConsultation,
   HandOverConsultation,
@@ -29,7 +29,6 @@ import {
   WorkQueuePage,
   WorkQueueQuery,
 } from './dto/consultation.dto';
-import { pageRequestOf } from './dto/paging.dto';
 import { byRole } from './openapi';
 import { uuidParam, uuidParamDoc } from './path-parameters';
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NEXT_CURSOR, PageQuery } from '@claims/service-host';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   CLAIM_STATUSES,
@@ -8,7 +9,6 @@ import {
 import { CUSTOMER_STAGES, CustomerStage } from '../../domain/claim-application/customer-stage';
 import { PRODUCT_LINES } from '../../domain/vocabulary';
 import { ID_PATTERN, IntakeMoney } from './money-and-ids.dto';
-import { NEXT_CURSOR, PageQuery } from './paging.dto';
 
 export class ClaimListQuery extends PageQuery {
   @ApiPropertyOptional({

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsPlainText } from '@claims/service-host';
+import { IsPlainText, NEXT_CURSOR, PageQuery } from '@claims/service-host';
 import { IsDefined, IsEmail, IsIn, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CHANNELS, Channel } from '../../domain/vocabulary';
 import { ID_PATTERN, PHONE_PATTERN } from './money-and-ids.dto';
-import { NEXT_CURSOR, PageQuery } from './paging.dto';
 
 export class ContactDto {
   @ApiPropertyOptional({ example: 'Li Na', maxLength: 100 })
