@@ -46,6 +46,26 @@ describe('EmbeddedEventStore file handling', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('checks appends committed together against each other, and keeps only those it acknowledged', async () => {
+    const store = new EmbeddedEventStore(file);
+    // Issued in one tick, so they are checked in arrival order and flushed by one fsync.
+    const outcomes = await Promise.allSettled([
+      store.append('group-1', [anEvent('First')], 'no_stream'),
+      store.append('group-1', [anEvent('Rival')], 'no_stream'),
+      store.append('group-1', [anEvent('Second')], 0),
+      store.append('group-2', [anEvent('Other'), anEvent('Other')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const positions = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.lastGlobalPosition] : []));
+    expect(positions).toEqual([1, 2, 4]);
+    await store.close();
+
+    const reopened = new EmbeddedEventStore(file);
+    expect((await reopened.readStream('group-1')).map((e) => e.type)).toEqual(['First', 'Second']);
+    expect((await reopened.readAll()).map((e) => e.globalPosition)).toEqual([1, 2, 3, 4]);
+    await reopened.close();
+  });
+
   it('drops a torn last batch (a crash mid-append) and keeps every complete one', async () => {
     const store = new EmbeddedEventStore(file);
     await store.append('claim-1', [anEvent(), anEvent()], 'no_stream');

@@ -16,6 +16,25 @@ export interface StoreUnderTest {
   dispose: () => Promise<void>;
 }
 
+/** A second store on the same data whose first append takes its position and then waits. */
+export interface HeldAppend {
+  readonly store: EventStore;
+  /** Resolves once the held append has taken its position (its transaction is still open). */
+  readonly positionTaken: Promise<void>;
+  /** Lets the held append commit. */
+  commit(): void;
+  close(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /**
+   * For adapters whose appends commit concurrently: opens a HeldAppend on the subject's data.
+   * Adapters that commit one append at a time cannot commit a lower position late; for them
+   * the late-commit case is reported as skipped.
+   */
+  readonly holdAppendOpen?: (subject: StoreUnderTest) => Promise<HeldAppend>;
+}
+
 const context: CommandContext = {
   actor: { id: 'agent-7', role: 'customer-service' },
   correlationId: randomUUID(),
@@ -42,7 +61,11 @@ async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<vo
  * The one contract every event-store adapter must satisfy. Every stream id is unique per
  * test, so the suite also runs against a store that holds other data.
  */
-export function eventStoreContract(adapterName: string, open: () => Promise<StoreUnderTest>): void {
+export function eventStoreContract(
+  adapterName: string,
+  open: () => Promise<StoreUnderTest>,
+  options: ContractOptions = {},
+): void {
   describe(`EventStore contract: ${adapterName}`, () => {
     let subject: StoreUnderTest;
     let store: EventStore;
@@ -268,6 +291,40 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Stor
         const positions = seen.map((e) => e.globalPosition);
         expect([...positions].sort((x, y) => x - y)).toEqual(positions);
       });
+
+      const ifConcurrentCommits = options.holdAppendOpen ? it : it.skip;
+      ifConcurrentCommits(
+        'never skips an append that took a lower position but committed after a higher one',
+        async () => {
+          const held = await options.holdAppendOpen!(subject);
+          try {
+            const prefix = stream('late');
+            const seen: EventEnvelope[] = [];
+            const subscription = store.subscribe({ streamPrefixes: [prefix] }, async (e) => {
+              seen.push(e);
+            });
+            await subscription.caughtUp;
+            const [late] = events(1, 'CommittedLate');
+            const slow = held.store.append(`${prefix}-slow`, [late], 'no_stream');
+            await held.positionTaken;
+            const fast = await store.append(`${prefix}-fast`, events(1, 'CommittedEarly'), 'no_stream');
+            await new Promise((r) => setTimeout(r, 300));
+            // Nothing after the open transaction's position may be read while it can still commit.
+            expect(seen).toEqual([]);
+            expect(await store.readAll({ streamPrefixes: [prefix] })).toEqual([]);
+
+            held.commit();
+            const slowResult = await slow;
+            await waitFor(() => seen.length === 2);
+            await subscription.stop();
+            expect(slowResult.lastGlobalPosition).toBeLessThan(fast.lastGlobalPosition);
+            expect(seen.map((e) => e.type)).toEqual(['CommittedLate', 'CommittedEarly']);
+            expect(seen[0].eventId).toBe(late.eventId);
+          } finally {
+            await held.close();
+          }
+        },
+      );
 
       it('resumes from a checkpoint without repeating or skipping events', async () => {
         const prefix = stream('resume');

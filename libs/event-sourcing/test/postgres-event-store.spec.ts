@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PostgresEventStore } from '../src/adapters/postgres-event-store';
 import { EventEnvelope } from '../src';
-import { anEvent, eventStoreContract } from './event-store.contract';
+import { HeldAppend, anEvent, eventStoreContract } from './event-store.contract';
 import {
   describeWithPostgres,
   dropSchema,
@@ -20,19 +20,76 @@ async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<vo
   }
 }
 
-function postgresSuites(): void {
-  eventStoreContract('PostgreSQL', async () => {
-    const schema = freshSchema();
-    const store = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 500 });
-    return {
-      store,
-      reopen: () => PostgresEventStore.open({ connectionString: url, schema }),
-      dispose: async () => {
-        await store.close();
-        await dropSchema(schema);
-      },
-    };
+/**
+ * A store on `schema` whose first append runs inside a transaction that stays open (its position
+ * taken) until commit() is called: another process's append stalled between insert and commit.
+ */
+async function holdAppendOpen(schema: string): Promise<HeldAppend> {
+  const pool = new pg.Pool({ connectionString: url });
+  let commit: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (commit = resolve));
+  let markTaken: () => void = () => undefined;
+  const positionTaken = new Promise<void>((resolve) => (markTaken = resolve));
+  let holding = true;
+  const heldQuery = async (text: string, params: unknown[]) => {
+    holding = false;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await client.query(text, params);
+      markTaken();
+      await gate;
+      await client.query('COMMIT');
+      return result;
+    } finally {
+      client.release();
+    }
+  };
+  const gated = new Proxy(pool, {
+    get(target, property) {
+      if (property === 'query') {
+        return (text: unknown, params: unknown[]) =>
+          holding && typeof text === 'string' && text.includes('INSERT INTO')
+            ? heldQuery(text, params)
+            : target.query(text as string, params);
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
+  const store = await PostgresEventStore.open({ pool: gated, schema, pollIntervalMs: 100 });
+  return {
+    store,
+    positionTaken,
+    commit,
+    close: async () => {
+      commit();
+      await store.close();
+      await pool.end();
+    },
+  };
+}
+
+function postgresSuites(): void {
+  const schemas = new WeakMap<object, string>();
+  eventStoreContract(
+    'PostgreSQL',
+    async () => {
+      const schema = freshSchema();
+      const store = await PostgresEventStore.open({ connectionString: url, schema, pollIntervalMs: 500 });
+      const subject = {
+        store,
+        reopen: () => PostgresEventStore.open({ connectionString: url, schema }),
+        dispose: async () => {
+          await store.close();
+          await dropSchema(schema);
+        },
+      };
+      schemas.set(subject, schema);
+      return subject;
+    },
+    { holdAppendOpen: (subject) => holdAppendOpen(schemas.get(subject)!) },
+  );
 
   describe('PostgresEventStore', () => {
     let schema: string;

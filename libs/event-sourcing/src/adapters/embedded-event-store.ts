@@ -1,7 +1,9 @@
 import {
   closeSync,
   existsSync,
-  fsyncSync,
+  fdatasync,
+  fstatSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -30,16 +32,17 @@ import {
 
 /**
  * An event store in one append-only file, for the embedded mode and fast tests. Each append
- * is one JSON line holding the whole batch, written and fsynced before the call returns, so a
- * crash leaves at most a torn last line, which is dropped on the next open (the batch never
- * happened). The whole history is held in memory; one process owns the file at a time.
+ * is one JSON line holding the whole batch, written and fsynced before the call returns
+ * (concurrent appends share one fsync), so a crash leaves at most a torn last line, which is
+ * dropped on the next open (that batch was never acknowledged). The whole history is held in memory; one process owns the file at a time.
  */
 export class EmbeddedEventStore implements EventStore {
   private readonly log: EventEnvelope[] = [];
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly signal = new AppendSignal();
   private fd: number | null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private waiting: PendingAppend[] = [];
+  private committing: Promise<void> | null = null;
   private readonly subscriptions = new OpenSubscriptions();
 
   /** @param file path of the history file, or null for a purely in-memory store (tests). */
@@ -55,36 +58,57 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const result = this.queue.then(() => this.appendNow(streamId, events, expected));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ streamId, events, expected, resolve, reject });
+      if (!this.committing) this.committing = this.commitWaiting();
+    });
   }
 
-  private appendNow(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const stream = this.streams.get(streamId) ?? [];
-    const previous = findPreviousAppend(streamId, events, stream);
-    if (previous) return previous;
-    const current = stream.length === 0 ? 'no_stream' : stream.length - 1;
-    checkExpected(streamId, expected, current);
-    const recordedAt = new Date().toISOString();
-    const nextPosition = this.log.length === 0 ? 1 : this.log[this.log.length - 1].globalPosition + 1;
-    const stored = events.map<EventEnvelope>((e, i) => ({
-      ...e,
-      streamId,
-      streamRevision: stream.length + i,
-      globalPosition: nextPosition + i,
-      recordedAt,
-    }));
-    if (this.file !== null) {
-      if (this.fd === null) throw new Error('event store is closed');
-      writeSync(this.fd, JSON.stringify(stored) + '\n');
-      fsyncSync(this.fd);
+  /**
+   * Group commit: the appends that arrived while the previous group was being flushed are
+   * checked in arrival order, written together and made durable by one fsync, then answered.
+   */
+  private async commitWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      const staged = new StagedAppends(this.streams, this.nextPosition());
+      const outcomes = group.map((request) => staged.tryAppend(request));
+      try {
+        await this.write(staged.lines);
+      } catch (error) {
+        group.forEach((request) => request.reject(error));
+        continue;
+      }
+      this.remember(staged.events);
+      if (staged.events.length > 0) this.signal.notify();
+      group.forEach((request, i) => {
+        const outcome = outcomes[i];
+        if ('error' in outcome) request.reject(outcome.error);
+        else request.resolve(outcome.result);
+      });
     }
-    this.remember(stored);
-    this.signal.notify();
-    const last = stored[stored.length - 1];
-    return { nextExpectedRevision: last.streamRevision, lastGlobalPosition: last.globalPosition };
+    this.committing = null;
+  }
+
+  private async write(lines: readonly string[]): Promise<void> {
+    if (this.file === null || lines.length === 0) return;
+    const fd = this.fd;
+    if (fd === null) throw new Error('event store is closed');
+    const sizeBefore = fstatSync(fd).size;
+    try {
+      writeSync(fd, lines.join(''));
+      await new Promise<void>((resolve, reject) =>
+        fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+      );
+    } catch (error) {
+      // Nothing of a group that was not made durable may be read back after a restart.
+      ftruncateSync(fd, sizeBefore);
+      throw error;
+    }
+  }
+
+  private nextPosition(): number {
+    return this.log.length === 0 ? 1 : this.log[this.log.length - 1].globalPosition + 1;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
@@ -119,7 +143,7 @@ export class EmbeddedEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
-    await this.queue;
+    await this.committing;
     if (this.fd !== null) {
       closeSync(this.fd);
       rmSync(`${this.file}.lock`, { force: true });
@@ -163,6 +187,56 @@ export class EmbeddedEventStore implements EventStore {
       // A crash during the last append: that batch was never acknowledged, so it is dropped.
       truncateSync(file, statSync(file).size - Buffer.byteLength(torn));
     }
+  }
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** The appends of one group commit, each checked against the history plus those before it. */
+class StagedAppends {
+  readonly lines: string[] = [];
+  readonly events: EventEnvelope[] = [];
+  private readonly added = new Map<string, EventEnvelope[]>();
+  private readonly recordedAt = new Date().toISOString();
+
+  constructor(
+    private readonly streams: ReadonlyMap<string, readonly EventEnvelope[]>,
+    private position: number,
+  ) {}
+
+  tryAppend(request: PendingAppend): { result: AppendResult } | { error: unknown } {
+    try {
+      return { result: this.append(request) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  private append({ streamId, events, expected }: PendingAppend): AppendResult {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const stream = [...(this.streams.get(streamId) ?? []), ...(this.added.get(streamId) ?? [])];
+    const previous = findPreviousAppend(streamId, events, stream);
+    if (previous) return previous;
+    checkExpected(streamId, expected, stream.length === 0 ? 'no_stream' : stream.length - 1);
+    const stored = events.map<EventEnvelope>((e, i) => ({
+      ...e,
+      streamId,
+      streamRevision: stream.length + i,
+      globalPosition: this.position + i,
+      recordedAt: this.recordedAt,
+    }));
+    this.position += stored.length;
+    this.added.set(streamId, [...(this.added.get(streamId) ?? []), ...stored]);
+    this.events.push(...stored);
+    this.lines.push(JSON.stringify(stored) + '\n');
+    const last = stored[stored.length - 1];
+    return { nextExpectedRevision: last.streamRevision, lastGlobalPosition: last.globalPosition };
   }
 }
 

@@ -13,7 +13,6 @@ import {
   StoreSubscription,
   SubscribeOptions,
   WrongExpectedRevisionError,
-  checkExpected,
   findPreviousAppend,
 } from '../event-store';
 
@@ -33,6 +32,17 @@ const UNIQUE_VIOLATION = '23505';
 const REVISION_CONSTRAINT = 'events_stream_revision_key';
 const EVENT_ID_CONSTRAINT = 'events_event_id_key';
 const GUARD_TRIGGERS = ['events_no_update_delete', 'events_no_truncate'];
+/** Most events in one append: positions are `transaction id * this + index`. */
+export const POSITIONS_PER_APPEND = 4096;
+/** Transaction ids above this would give positions beyond Number.MAX_SAFE_INTEGER. */
+const LAST_SAFE_TRANSACTION_ID = Math.floor(Number.MAX_SAFE_INTEGER / POSITIONS_PER_APPEND) - 1;
+
+interface InsertOutcome {
+  /** The stream's revision before the append; null when the stream did not exist. */
+  readonly current: number | null;
+  /** null when nothing was inserted because the expected revision did not hold. */
+  readonly lastGlobalPosition: number | null;
+}
 
 interface EventRow {
   global_position: string;
@@ -58,9 +68,13 @@ const COLUMNS = `global_position, event_id::text AS event_id, stream_id, stream_
   correlation_id, causation_id, actor, data, metadata`;
 
 /**
- * Event store in one append-only PostgreSQL table. Appends are serialised by a transaction-scoped
- * advisory lock, so global positions are assigned in commit order; subscribers are woken by
- * LISTEN/NOTIFY and poll as a safety net.
+ * Event store in one append-only PostgreSQL table. An append is one statement in its own
+ * transaction, with no lock shared between streams, so concurrent writers commit (and flush)
+ * together. A global position is derived from the appending transaction's id
+ * (`xid * POSITIONS_PER_APPEND + index`), and readers of the whole log stop below the oldest
+ * transaction still in flight: a transaction that commits late can therefore never appear
+ * behind a position a subscriber has already passed. Subscribers are woken by NOTIFY, sent
+ * after the commit, and poll as a safety net.
  */
 export class PostgresEventStore implements EventStore {
   private readonly signal = new AppendSignal();
@@ -70,6 +84,8 @@ export class PostgresEventStore implements EventStore {
   private readonly lockKey: string;
   private listener: pg.Client | null = null;
   private listening: Promise<pg.Client> | null = null;
+  private notifying = false;
+  private notifyAgain = false;
   private closed = false;
 
   private constructor(
@@ -128,7 +144,8 @@ export class PostgresEventStore implements EventStore {
       // columns that stream reads use, so no separate index is created.
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
-          global_position bigserial PRIMARY KEY,
+          global_position bigint PRIMARY KEY,
+          transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
           event_id uuid NOT NULL CONSTRAINT ${EVENT_ID_CONSTRAINT} UNIQUE,
           stream_id text NOT NULL,
           stream_revision integer NOT NULL CHECK (stream_revision >= 0),
@@ -143,6 +160,15 @@ export class PostgresEventStore implements EventStore {
           metadata jsonb NOT NULL,
           CONSTRAINT ${REVISION_CONSTRAINT} UNIQUE (stream_id, stream_revision)
         )`);
+      // A table from before positions came from transaction ids: its rows committed long ago
+      // (transaction id 0 is below every snapshot), and new positions continue far above them.
+      await client.query(
+        `ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT '0'`,
+      );
+      await client.query(
+        `ALTER TABLE ${this.table} ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id()`,
+      );
+      await client.query(`ALTER TABLE ${this.table} ALTER COLUMN global_position DROP DEFAULT`);
       // History is append-only: no row is ever changed or removed, whatever the role's grants
       // (erasure of personal data is done by crypto-shredding, which never touches this table).
       await client.query(`
@@ -167,7 +193,13 @@ export class PostgresEventStore implements EventStore {
     const table = await db.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
       this.table,
     ]);
-    return table.rows[0].exists && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
+    if (!table.rows[0].exists) return false;
+    const column = await db.query(
+      `SELECT 1 FROM information_schema.columns
+        WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
+      [this.schema],
+    );
+    return column.rowCount === 1 && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
   }
 
   private async guardTriggers(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
@@ -184,76 +216,80 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    if (events.length > POSITIONS_PER_APPEND) {
+      throw new Error(`append takes at most ${POSITIONS_PER_APPEND} events at once`);
+    }
     this.assertOpen();
+    const ids = events.map((e) => e.eventId.toLowerCase());
+    let outcome: InsertOutcome;
     try {
-      return await this.transaction((client) => this.appendInTransaction(client, streamId, events, expected));
+      outcome = await this.insert(streamId, ids, events, expected);
     } catch (error) {
+      const previous = await this.previousAppend(streamId, ids, events);
+      if (previous) return previous;
       if (isUniqueViolation(error, REVISION_CONSTRAINT)) {
-        // Only reachable if a writer bypassed the append lock: another append won this revision.
-        throw new WrongExpectedRevisionError(
-          streamId,
-          expected,
-          await this.currentRevision(this.pool, streamId),
-        );
+        // A concurrent append to the same stream committed this revision first.
+        throw new WrongExpectedRevisionError(streamId, expected, await this.currentRevision(streamId));
       }
       if (isUniqueViolation(error, EVENT_ID_CONSTRAINT)) {
-        // The id is already used by an event in another stream.
-        throw new EventIdReusedError(streamId, duplicateEventId(error) ?? events[0].eventId);
+        throw new EventIdReusedError(streamId, duplicateEventId(error) ?? ids[0]);
       }
       throw error;
     }
+    if (outcome.lastGlobalPosition === null) {
+      // Nothing was written: the stream is not where the writer expected, unless this is a retry.
+      const previous = await this.previousAppend(streamId, ids, events);
+      if (previous) return previous;
+      throw new WrongExpectedRevisionError(streamId, expected, outcome.current ?? 'no_stream');
+    }
+    this.announce();
+    return {
+      nextExpectedRevision: (outcome.current ?? -1) + events.length,
+      lastGlobalPosition: outcome.lastGlobalPosition,
+    };
   }
 
-  private async appendInTransaction(
-    client: pg.PoolClient,
+  /**
+   * One statement (its own transaction): the expected-revision check and the insert together.
+   * When the check fails nothing is inserted and the current revision comes back.
+   */
+  private async insert(
     streamId: string,
+    ids: readonly string[],
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    // Serialise appends until commit. A bigserial value is taken at INSERT time but becomes
-    // visible only at COMMIT, so two concurrent appends could commit out of position order:
-    // a subscriber that already read position 11 and checkpointed `position > 11` would never
-    // see the slower transaction's position 10. Holding this lock from before the INSERT until
-    // the commit means positions are assigned in commit order (readers never see a gap fill in).
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey]);
-
-    const ids = events.map((e) => e.eventId.toLowerCase());
-    const stored = await client.query<{ event_id: string; stream_revision: number; global_position: string }>(
-      `SELECT event_id::text AS event_id, stream_revision, global_position FROM ${this.table}
-        WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
-      [streamId, ids],
-    );
-    const previous = findPreviousAppend(
-      streamId,
-      events.map((e, i) => ({ ...e, eventId: ids[i] })),
-      stored.rows.map((r) => ({
-        eventId: r.event_id,
-        streamRevision: r.stream_revision,
-        globalPosition: Number(r.global_position),
-      })),
-    );
-    if (previous) return previous;
-
-    const current = await this.currentRevision(client, streamId);
-    checkExpected(streamId, expected, current);
-    const first = current === 'no_stream' ? 0 : current + 1;
-
-    const inserted = await client.query<{ global_position: string; stream_revision: number }>(
-      `INSERT INTO ${this.table}
-         (event_id, stream_id, stream_revision, type, schema_version, occurred_at,
-          correlation_id, causation_id, actor, data, metadata)
-       SELECT e.event_id, $1, e.stream_revision, e.type, e.schema_version, e.occurred_at,
-              e.correlation_id, e.causation_id, e.actor::jsonb, e.data::jsonb, e.metadata::jsonb
-         FROM unnest($2::uuid[], $3::int[], $4::text[], $5::int[], $6::timestamptz[],
-                     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-              WITH ORDINALITY AS e(event_id, stream_revision, type, schema_version, occurred_at,
-                                   correlation_id, causation_id, actor, data, metadata, n)
-        ORDER BY e.n
-       RETURNING global_position, stream_revision`,
+  ): Promise<InsertOutcome> {
+    const result = await this.pool.query<{ current: number | null; last_position: string | null }>(
+      `WITH current AS (
+         SELECT max(stream_revision) AS revision FROM ${this.table} WHERE stream_id = $1
+       ), checked AS (
+         SELECT coalesce(revision, -1) AS base FROM current
+          WHERE $2 = 'any' OR ($2 = 'no_stream' AND revision IS NULL)
+             OR ($2 = 'stream_exists' AND revision IS NOT NULL) OR ($2 = 'exact' AND revision = $3)
+       ), transaction AS (
+         SELECT pg_current_xact_id() AS id
+          WHERE EXISTS (SELECT 1 FROM checked)
+       ), inserted AS (
+         INSERT INTO ${this.table}
+           (global_position, transaction_id, event_id, stream_id, stream_revision, type, schema_version,
+            occurred_at, correlation_id, causation_id, actor, data, metadata)
+         SELECT t.id::text::bigint * ${POSITIONS_PER_APPEND} + e.n - 1, t.id, e.event_id, $1, c.base + e.n,
+                e.type, e.schema_version, e.occurred_at, e.correlation_id, e.causation_id,
+                e.actor::jsonb, e.data::jsonb, e.metadata::jsonb
+           FROM checked c, transaction t,
+                unnest($4::uuid[], $5::text[], $6::int[], $7::timestamptz[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[])
+                WITH ORDINALITY AS e(event_id, type, schema_version, occurred_at, correlation_id,
+                                     causation_id, actor, data, metadata, n)
+         RETURNING global_position
+       )
+       SELECT (SELECT revision FROM current) AS current,
+              (SELECT max(global_position) FROM inserted)::text AS last_position`,
       [
         streamId,
+        typeof expected === 'number' ? 'exact' : expected,
+        typeof expected === 'number' ? expected : null,
         ids,
-        events.map((_, i) => first + i),
         events.map((e) => e.type),
         events.map((e) => e.schemaVersion),
         events.map((e) => e.occurredAt),
@@ -264,10 +300,63 @@ export class PostgresEventStore implements EventStore {
         events.map((e) => JSON.stringify(e.metadata ?? {})),
       ],
     );
-    const lastGlobalPosition = Math.max(...inserted.rows.map((r) => Number(r.global_position)));
-    // Delivered to listeners only when (and if) this transaction commits.
-    await client.query('SELECT pg_notify($1, $2)', [this.channel, String(lastGlobalPosition)]);
-    return { nextExpectedRevision: first + events.length - 1, lastGlobalPosition };
+    const row = result.rows[0];
+    const last = row.last_position === null ? null : Number(row.last_position);
+    if (last !== null && last > LAST_SAFE_TRANSACTION_ID * POSITIONS_PER_APPEND) {
+      throw new Error('transaction ids have outgrown the positions a JavaScript number can hold');
+    }
+    return { current: row.current, lastGlobalPosition: last };
+  }
+
+  /** The original result when this exact batch is already stored (a retried append). */
+  private async previousAppend(
+    streamId: string,
+    ids: readonly string[],
+    events: readonly NewEvent[],
+  ): Promise<AppendResult | null> {
+    const stored = await this.pool.query<{
+      event_id: string;
+      stream_revision: number;
+      global_position: string;
+    }>(
+      `SELECT event_id::text AS event_id, stream_revision, global_position FROM ${this.table}
+        WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
+      [streamId, ids],
+    );
+    return findPreviousAppend(
+      streamId,
+      events.map((e, i) => ({ ...e, eventId: ids[i] })),
+      stored.rows.map((r) => ({
+        eventId: r.event_id,
+        streamRevision: r.stream_revision,
+        globalPosition: Number(r.global_position),
+      })),
+    );
+  }
+
+  /**
+   * Wakes this process's subscriptions at once and other processes' through NOTIFY. The NOTIFY
+   * is sent after the commit, outside the append: inside it, PostgreSQL would serialise the
+   * commits of all appending transactions on its notification queue lock. Notifications coalesce.
+   */
+  private announce(): void {
+    this.signal.notify();
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    const send = (): void => {
+      this.notifyAgain = false;
+      this.pool
+        .query('SELECT pg_notify($1, $2)', [this.channel, ''])
+        .catch(() => undefined) // subscriptions poll as a safety net
+        .finally(() => {
+          if (this.notifyAgain && !this.closed) send();
+          else this.notifying = false;
+        });
+    };
+    send();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
@@ -297,7 +386,9 @@ export class PostgresEventStore implements EventStore {
   /** readAll without the open check: subscriptions finish their last read while close() stops them. */
   private async selectAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
     const params: unknown[] = [options.afterPosition ?? 0, options.maxCount ?? null];
-    const conditions = ['global_position > $1'];
+    // Only transactions older than the oldest one in flight: their positions can no longer be
+    // preceded by a late commit.
+    const conditions = ['global_position > $1', 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())'];
     if (options.streamPrefixes?.length) {
       params.push(options.streamPrefixes.map((p) => `${escapeLike(p)}%`));
       conditions.push(`stream_id LIKE ANY($${params.length}::text[])`);
@@ -376,11 +467,8 @@ export class PostgresEventStore implements EventStore {
     return listening;
   }
 
-  private async currentRevision(
-    db: pg.Pool | pg.PoolClient,
-    streamId: string,
-  ): Promise<number | 'no_stream'> {
-    const result = await db.query<{ revision: number | null }>(
+  private async currentRevision(streamId: string): Promise<number | 'no_stream'> {
+    const result = await this.pool.query<{ revision: number | null }>(
       `SELECT max(stream_revision) AS revision FROM ${this.table} WHERE stream_id = $1`,
       [streamId],
     );
