@@ -43,9 +43,9 @@ export function startCatchUpSubscription(
     while (!stopped) {
       const woken = signal.next();
       const page = await read(checkpoint, PAGE_SIZE);
-      for (const event of page) {
+      for (const [index, event] of page.entries()) {
         if (stopped) return;
-        await handler(event);
+        await handler(event, { moreReady: index < page.length - 1 });
         checkpoint = event.globalPosition;
       }
       if (page.length < PAGE_SIZE) {

@@ -34,7 +34,13 @@ export interface SubscribeOptions extends StoreFilter {
   readonly afterPosition?: number;
 }
 
-export type EventHandler = (event: EventEnvelope) => Promise<void>;
+/** Told with each delivered event, so a handler can apply several in one transaction. */
+export interface Delivery {
+  /** More events are already read and will follow at once: a batching handler may wait for them. */
+  readonly moreReady: boolean;
+}
+
+export type EventHandler = (event: EventEnvelope, delivery: Delivery) => Promise<void>;
 
 export interface StoreSubscription {
   /** Resolves once the subscription has delivered everything stored when it started. */

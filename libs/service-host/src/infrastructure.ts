@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type } from '@nestjs/common';
 import {
@@ -13,6 +13,7 @@ import {
 import { InProcessMessageBus, KafkaMessageBus, MessageBus, messagingEntities } from '@claims/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { JournaledSqliteFile } from './journaled-sqlite-file';
 import { JsonLogger } from './json-logger';
 import { ProjectionCheckpoint } from './service-kit/read-model-projection';
 import { PlatformConfig } from './platform-config';
@@ -95,28 +96,7 @@ export async function openDatabase(
     });
     return withSchemaLock(config.DATABASE_URL as string, schema, async () => db.initialize());
   }
-  const location = join(serviceDataDir(config, owner), `${file}.sqlite`);
-  return new DataSource({
-    type: 'sqljs',
-    location,
-    autoSave: true,
-    autoSaveCallback: (data: Uint8Array) => replaceFileAtomically(location, data),
-    entities: [...entities],
-    synchronize: true,
-  }).initialize();
-}
-
-/** sql.js keeps the database in memory and writes it whole: a crash mid-write must not leave half a file. */
-function replaceFileAtomically(file: string, data: Uint8Array): void {
-  const temporary = `${file}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
+  return JournaledSqliteFile.open(join(serviceDataDir(config, owner), `${file}.sqlite`), entities);
 }
 
 /**

@@ -306,7 +306,8 @@ class EsdbCatchUpSubscription implements StoreSubscription {
         (checkpoint === undefined || event.position.commit > checkpoint) &&
         isDeliverable(event, this.options)
       ) {
-        await this.handler(toEnvelope(event));
+        // Buffered events may all be filtered out; a batching handler is told only of certainty.
+        await this.handler(toEnvelope(event), { moreReady: false });
       }
       this.handled++;
       if (head !== null && event && event.position.commit >= head) this.markCaughtUp();

@@ -1,6 +1,7 @@
 import { Column, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import {
   AppendResult,
+  Delivery,
   EventStore,
   PersonalDataVault,
   RevealedEnvelope,
@@ -9,6 +10,9 @@ import {
   revealPersonalData,
 } from '@claims/event-sourcing';
 import { inTransaction } from '@claims/messaging';
+
+/** Most events a projection applies in one transaction. */
+const MAX_EVENTS_PER_TRANSACTION = 250;
 
 /** How far a read-model projection has applied its service's history. */
 @Entity({ name: 'projection_checkpoint' })
@@ -70,8 +74,8 @@ export function projectionsFollowing(store: EventStore): ReadModelProjection[] {
 }
 
 /**
- * Keeps read models in step with the service's own history: each event is applied in one
- * transaction with the projection's checkpoint, so after a crash it resumes exactly where it
+ * Keeps read models in step with the service's own history: events are applied in transactions
+ * that also move the projection's checkpoint, so after a crash it resumes exactly where it
  * committed and never applies an event twice. Instances sharing a database (PostgreSQL) take
  * the checkpoint row's lock first and skip what another instance already applied. A failure
  * (database gone, a bug in a handler) is retried with backoff from the checkpoint, and shown in
@@ -84,6 +88,7 @@ export class ReadModelProjection implements ReadModelProgress {
   private failures = 0;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private batch: RevealedEnvelope[] = [];
 
   constructor(
     private readonly options: ReadModelProjectionOptions & {
@@ -160,9 +165,10 @@ export class ReadModelProjection implements ReadModelProgress {
       name: this.options.name,
     });
     this.position = saved?.position ?? 0;
+    this.batch = []; // what a failed transaction held is read again from the checkpoint
     const subscription = this.options.store.subscribe(
       { ...this.options.filter, afterPosition: this.position },
-      (event) => this.apply(event),
+      (event, delivery) => this.apply(event, delivery),
     );
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => this.retryLater(error));
@@ -179,15 +185,25 @@ export class ReadModelProjection implements ReadModelProgress {
     }, delay);
   }
 
-  private async apply(stored: Parameters<ProjectEvent>[1]): Promise<void> {
-    const event = await revealPersonalData(stored, this.options.vault);
+  /**
+   * Events already read and about to follow are applied together (one transaction, one
+   * checkpoint update): a backlog or a rebuild is not paid for one commit per event.
+   */
+  private async apply(stored: Parameters<ProjectEvent>[1], delivery: Delivery): Promise<void> {
+    this.batch.push(await revealPersonalData(stored, this.options.vault));
+    if (delivery.moreReady && this.batch.length < MAX_EVENTS_PER_TRANSACTION) return;
+    const batch = this.batch;
+    this.batch = [];
+    const last = batch[batch.length - 1].globalPosition;
     await inTransaction(this.options.dataSource, async (manager) => {
-      if ((await this.lockedCheckpoint(manager)) >= event.globalPosition) return; // another instance applied it
-      await this.options.project(manager, event);
-      await this.checkpoints(manager).update({ name: this.options.name }, { position: event.globalPosition });
+      const applied = await this.lockedCheckpoint(manager); // another instance may have applied some
+      for (const event of batch)
+        if (event.globalPosition > applied) await this.options.project(manager, event);
+      if (last > applied)
+        await this.checkpoints(manager).update({ name: this.options.name }, { position: last });
     });
     this.failures = 0;
-    this.position = event.globalPosition;
+    this.position = last;
     const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     ready.forEach((w) => w.resolve());
