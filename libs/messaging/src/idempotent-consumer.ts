@@ -1,6 +1,6 @@
-import { CreateDateColumn, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, DataSource, Entity, EntityManager, In, PrimaryColumn } from 'typeorm';
 import { inTransaction } from './in-transaction';
-import { DeliveredMessage, MessageHandler } from './message-bus';
+import { BatchHandler, DeliveredMessage, MessageHandler } from './message-bus';
 
 /** A message a consumer has applied; its row commits together with the read-model change. */
 @Entity({ name: 'processed_message' })
@@ -48,4 +48,27 @@ export function idempotentHandler(
   return async (message) => {
     await processOnce(dataSource, consumer, message, project);
   };
+}
+
+/**
+ * Applies the messages this consumer has not applied before (a batch may repeat one), and
+ * records their ids, all in one transaction: one commit for the whole batch.
+ */
+export function idempotentBatchHandler(
+  dataSource: DataSource,
+  consumer: string,
+  project: Projection,
+): BatchHandler {
+  return (messages) =>
+    inTransaction(dataSource, async (manager) => {
+      const ids = [...new Set(messages.map((m) => m.event.id))];
+      const seen = await manager.findBy(ProcessedMessage, { consumer, messageId: In(ids) });
+      const applied = new Set(seen.map((row) => row.messageId));
+      for (const message of messages) {
+        if (applied.has(message.event.id)) continue;
+        await project(manager, message);
+        applied.add(message.event.id);
+        await manager.insert(ProcessedMessage, { consumer, messageId: message.event.id });
+      }
+    });
 }

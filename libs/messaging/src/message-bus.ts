@@ -14,11 +14,22 @@ export interface DeliveredMessage {
 
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
+/**
+ * Applies several messages of one partition at once, all or none. When it throws, the bus
+ * gives the same messages to the MessageHandler one by one (which retries and dead-letters).
+ */
+export type BatchHandler = (messages: readonly DeliveredMessage[]) => Promise<void>;
+
 export interface ConsumeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   /** Where a group with no committed offset starts; default true (read the whole topic). */
   readonly fromBeginning?: boolean;
+  /**
+   * Lets an adapter that fetches in batches (Kafka) apply a fetched batch in one go and commit
+   * its offsets once; adapters that deliver one at a time ignore it.
+   */
+  readonly applyBatch?: BatchHandler;
 }
 
 export interface BusSubscription {

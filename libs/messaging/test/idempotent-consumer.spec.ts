@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Column, DataSource, Entity, EntityManager, PrimaryColumn } from 'typeorm';
-import { DeliveredMessage, ProcessedMessage, messagingEntities, processOnce } from '../src';
+import {
+  DeliveredMessage,
+  ProcessedMessage,
+  idempotentBatchHandler,
+  messagingEntities,
+  processOnce,
+} from '../src';
 import { testEvent } from './message-bus.contract';
 import { databaseUrl, serviceAvailable } from './test-environment';
 
@@ -17,8 +23,8 @@ class Tally {
   count: number;
 }
 
-function message(): DeliveredMessage {
-  const event = testEvent('claim-1', 0);
+function message(sequence = 0): DeliveredMessage {
+  const event = testEvent('claim-1', sequence);
   return { topic: 'topic', partition: 0, offset: '0', key: event.subject, event, headers: {} };
 }
 
@@ -44,6 +50,27 @@ function idempotentConsumerContract(name: string, open: () => Promise<Database>)
       dataSource = database.dataSource;
     });
     afterEach(() => database.dispose());
+
+    it('applies a batch in one go, skipping what it applied before and repeats within the batch', async () => {
+      const [first, second, third] = [message(0), message(1), message(2)];
+      expect(await processOnce(dataSource, 'tally', first, addOne)).toBe(true);
+      const applyBatch = idempotentBatchHandler(dataSource, 'tally', addOne);
+      await applyBatch([first, second, second, third]);
+      expect(await count(dataSource)).toBe(3);
+      await applyBatch([third, first]);
+      expect(await count(dataSource)).toBe(3);
+    });
+
+    it('applies nothing of a batch when one of its messages fails', async () => {
+      const failing = message(1);
+      const applyBatch = idempotentBatchHandler(dataSource, 'tally', async (manager, delivered) => {
+        if (delivered.event.id === failing.event.id) throw new Error('bad message');
+        await addOne(manager);
+      });
+      await expect(applyBatch([message(0), failing, message(2)])).rejects.toThrow('bad message');
+      expect(await count(dataSource)).toBe(0);
+      expect(await dataSource.getRepository(ProcessedMessage).countBy({ consumer: 'tally' })).toBe(0);
+    });
 
     it('applies a message once: its redelivery changes nothing', async () => {
       const delivered = message();

@@ -176,7 +176,8 @@ export class JournaledSqliteFile {
     const db = this.driver.databaseConnection;
     this.generation = currentGeneration(db) + 1;
     db.run(`PRAGMA user_version = ${this.generation}`);
-    const bytes = db.export();
+    const bytes = db.export(); // closes and reopens the database, which resets its pragmas
+    inMemoryPragmas(db);
     writeDurably(this.file, bytes);
     this.snapshotBytes = bytes.byteLength;
     if (this.fd !== null) closeSync(this.fd);
@@ -218,6 +219,15 @@ function replay(db: SqlJsDatabase, journal: string, generation: number): void {
     for (const [sql, parameters] of entries) db.run(sql, parameters?.map(decode) ?? undefined);
     db.run('COMMIT');
   }
+}
+
+/**
+ * The database lives in memory and the journal makes it durable, so SQLite's own rollback journal
+ * and syncs (to an in-memory file system) are pure cost.
+ */
+function inMemoryPragmas(db: SqlJsDatabase): void {
+  db.run('PRAGMA journal_mode = MEMORY');
+  db.run('PRAGMA synchronous = OFF');
 }
 
 function currentGeneration(db: SqlJsDatabase): number {

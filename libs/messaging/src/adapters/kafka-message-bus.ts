@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Admin,
   Consumer,
+  EachBatchPayload,
   EachMessagePayload,
   IHeaders,
   Kafka,
@@ -13,6 +14,7 @@ import {
 } from 'kafkajs';
 import { IntegrationEvent } from '../integration-event';
 import {
+  BatchHandler,
   BusSubscription,
   CLOUDEVENTS_CONTENT_TYPE,
   ConsumeOptions,
@@ -110,7 +112,7 @@ export class KafkaMessageBus implements MessageBus {
       await consumer.disconnect();
       throw error;
     }
-    const subscription = committingSubscription(consumer, handler);
+    const subscription = committingSubscription(consumer, handler, options.applyBatch);
     this.subscriptions.add(subscription);
     subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
     const joined = new Promise<void>((resolve) => {
@@ -120,7 +122,11 @@ export class KafkaMessageBus implements MessageBus {
       });
     });
     try {
-      await consumer.run({ autoCommit: false, eachMessage: subscription.eachMessage });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: subscription.eachBatch,
+      });
       // run() returns before the group is joined; waiting makes "subscribed" mean "assigned".
       await Promise.race([joined, subscription.done]);
     } catch (error) {
@@ -266,15 +272,23 @@ function brokerContact(consumer: Consumer): () => boolean {
 }
 
 interface CommittingSubscription extends BusSubscription {
-  eachMessage(payload: EachMessagePayload): Promise<void>;
+  eachBatch(payload: EachBatchPayload): Promise<void>;
 }
 
+/** Most messages applied (and committed) together. */
+const MAX_BATCH = 500;
+
 /**
- * Runs the handler per message and commits the message's offset only after it resolved.
- * A handler's throw pauses delivery and stops the consumer without committing, so the
- * message comes again to the group's next consumer.
+ * Applies each fetched batch (with `applyBatch`, in slices of MAX_BATCH; without it, or when it
+ * throws, one message at a time) and commits the offsets only after what they cover resolved.
+ * A handler's throw pauses delivery and stops the consumer without committing, so the message
+ * comes again to the group's next consumer.
  */
-function committingSubscription(consumer: Consumer, handler: MessageHandler): CommittingSubscription {
+function committingSubscription(
+  consumer: Consumer,
+  handler: MessageHandler,
+  applyBatch: BatchHandler | undefined,
+): CommittingSubscription {
   let failure: { error: unknown } | null = null;
   let stopping: Promise<void> | null = null;
   let settle: { resolve: () => void; reject: (error: unknown) => void } = {
@@ -293,29 +307,62 @@ function committingSubscription(consumer: Consumer, handler: MessageHandler): Co
   };
   const fail = (error: unknown): void => {
     failure ??= { error };
-    // Not awaited here: disconnecting waits for this very eachMessage call to return.
+    // Not awaited here: disconnecting waits for this very eachBatch call to return.
     setImmediate(() => void stop());
   };
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) fail(payload.error);
   });
 
-  const eachMessage = async ({ topic, partition, message, pause }: EachMessagePayload): Promise<void> => {
-    if (failure) {
-      pause();
-      return;
-    }
+  /** Whether the batch handler applied the whole slice (else the messages go one by one). */
+  const appliedTogether = async (messages: readonly DeliveredMessage[]): Promise<boolean> => {
+    if (!applyBatch || messages.length < 2) return false;
     try {
-      await handler(deliveredFrom(topic, partition, message));
-    } catch (error) {
-      pause();
-      fail(error);
-      return;
+      await applyBatch(messages);
+      return true;
+    } catch {
+      return false; // one of them (or the database) failed: the handler retries each, dead-letters a bad one
     }
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   };
 
-  return { done, stop, eachMessage };
+  const eachBatch = async ({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    pause,
+  }: EachBatchPayload) => {
+    const { topic, partition } = batch;
+    const running = () => !failure && isRunning() && !isStale();
+    const commit = async (offset: string) => {
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+      resolveOffset(offset);
+    };
+    for (let start = 0; start < batch.messages.length && running(); start += MAX_BATCH) {
+      const slice = batch.messages.slice(start, start + MAX_BATCH);
+      const delivered = slice.map((message) => deliveredFrom(topic, partition, message));
+      if (await appliedTogether(delivered)) {
+        await commit(slice[slice.length - 1].offset);
+      } else {
+        for (const [i, message] of delivered.entries()) {
+          if (!running()) break;
+          try {
+            await handler(message);
+          } catch (error) {
+            pause();
+            fail(error);
+            return;
+          }
+          await commit(slice[i].offset);
+        }
+      }
+      await heartbeat();
+    }
+    if (failure) pause();
+  };
+
+  return { done, stop, eachBatch };
 }
 
 function deliveredFrom(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {

@@ -6,6 +6,7 @@ import {
   MessageHandler,
   Projection,
   RetryOptions,
+  idempotentBatchHandler,
   idempotentHandler,
   retryingHandler,
 } from '@claims/messaging';
@@ -91,7 +92,14 @@ export class ServiceMessaging {
         },
       },
     );
-    const active = await this.bus.consume({ groupId, topics: subscription.topics }, traced(groupId, handler));
+    const active = await this.bus.consume(
+      {
+        groupId,
+        topics: subscription.topics,
+        applyBatch: idempotentBatchHandler(this.db, subscription.name, subscription.apply),
+      },
+      traced(groupId, handler),
+    );
     if (this.stopped) return void (await active.stop());
     this.subscriptions.set(subscription.name, active);
     active.done.then(
