@@ -54,6 +54,11 @@ export interface EventRelayOptions {
   readonly standbyPollMs?: number;
 }
 
+/** Batches a relay reads ahead while earlier ones are being published. */
+const BATCHES_IN_FLIGHT = 10;
+/** Keeps one send well under the broker's default 1 MB record-batch limit. */
+const MAX_EVENTS_PER_SEND = 500;
+
 /** What a relay is doing, for health checks and metrics. */
 export interface RelayStatus {
   /** `standby`: another instance holds the lease and publishes. */
@@ -83,6 +88,7 @@ interface PendingEvent {
 export class EventRelay {
   private subscription: StoreSubscription | null = null;
   private pending: PendingEvent[] = [];
+  private flushQueued = false;
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -214,11 +220,20 @@ export class EventRelay {
     return true;
   }
 
+  /**
+   * Takes the next event. A full batch starts a publish without waiting for it, so the next
+   * batch is read while the bus acknowledges this one; the store is held back only when
+   * several batches are waiting.
+   */
   private async accept(envelope: EventEnvelope, run: number): Promise<void> {
     if (run !== this.run) throw new Error('relay restarted');
     this.pending.push({ position: envelope.globalPosition, published: this.options.toPublicEvent(envelope) });
-    if (this.pending.length >= (this.options.batchSize ?? 100)) await this.flush(run);
-    else this.scheduleFlush(run);
+    const batchSize = this.options.batchSize ?? 100;
+    if (this.pending.length >= batchSize * BATCHES_IN_FLIGHT) await this.flush(run);
+    else if (this.pending.length >= batchSize && !this.flushQueued) {
+      this.flushQueued = true;
+      this.flush(run).catch((error: unknown) => this.fail(error, run));
+    } else this.scheduleFlush(run);
   }
 
   private scheduleFlush(run: number): void {
@@ -237,11 +252,16 @@ export class EventRelay {
   }
 
   private async publishPending(run: number): Promise<void> {
+    this.flushQueued = false;
     if (run !== this.run) return;
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    for (const [topic, events] of eventsByTopic(batch)) await this.options.bus.publish(topic, events);
+    for (const [topic, events] of eventsByTopic(batch)) {
+      for (let i = 0; i < events.length; i += MAX_EVENTS_PER_SEND) {
+        await this.options.bus.publish(topic, events.slice(i, i + MAX_EVENTS_PER_SEND));
+      }
+    }
     const position = batch[batch.length - 1].position;
     if (run !== this.run) return;
     await inTransaction(this.options.dataSource, (manager) =>

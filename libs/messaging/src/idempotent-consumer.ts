@@ -64,11 +64,18 @@ export function idempotentBatchHandler(
       const ids = [...new Set(messages.map((m) => m.event.id))];
       const seen = await manager.findBy(ProcessedMessage, { consumer, messageId: In(ids) });
       const applied = new Set(seen.map((row) => row.messageId));
+      const fresh: string[] = [];
       for (const message of messages) {
         if (applied.has(message.event.id)) continue;
         await project(manager, message);
         applied.add(message.event.id);
-        await manager.insert(ProcessedMessage, { consumer, messageId: message.event.id });
+        fresh.push(message.event.id);
+      }
+      if (fresh.length > 0) {
+        await manager.insert(
+          ProcessedMessage,
+          fresh.map((messageId) => ({ consumer, messageId })),
+        );
       }
     });
 }

@@ -112,11 +112,13 @@ describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () =
     for (let i = 0; i < 15; i++) ids.push(await append(store, 'claim-1', 'Noted', i));
     let outage = false;
     let publishes = 0;
+    let acknowledged = 0;
     const flaky: MessageBus = {
       publish: async (topic, events) => {
         if (++publishes === 2) outage = true;
         if (outage) throw new Error('broker unavailable');
         await bus.publish(topic, events);
+        acknowledged += events.length;
       },
       consume: (options, handler) => bus.consume(options, handler),
       readTopic: (topic) => bus.readTopic(topic),
@@ -135,12 +137,15 @@ describe('EventRelay (embedded store, in-process bus, sql.js checkpoints)', () =
     });
     await relay.start();
     await waitFor('a few failed retries', async () => failures.length >= 3);
+    // The first batch (at least batchSize events) was acknowledged; nothing after it.
+    expect(acknowledged).toBeGreaterThanOrEqual(10);
+    expect(acknowledged).toBeLessThan(15);
     expect(relay.status()).toMatchObject({
       state: 'retrying',
-      checkpoint: 10,
+      checkpoint: acknowledged,
       lastError: 'broker unavailable',
     });
-    expect(await checkpoint()).toBe(10);
+    expect(await checkpoint()).toBe(acknowledged);
     const duringOutage = await append(store, 'claim-2', 'Noted', 15);
 
     outage = false;
