@@ -70,7 +70,7 @@ export interface ComplaintRules {
     /** Highest remedy total a handler may adopt alone (a major complaint always goes up). */
     readonly handlerLimitMinor: number;
     readonly approvalLevels: readonly ApprovalLevel[];
-    /** Approval levels of named staff; a manager has the top level; anyone else none. */
+    /** Approval levels of named staff; an approver not listed is level 1; a manager has the top level; anyone else none. */
     readonly approverLevels: Readonly<Record<string, number>>;
   };
   readonly timeLimits: Readonly<Record<ClockName, ComplaintTimeLimit>>;

@@ -44,7 +44,7 @@ export const DEFAULT_COMPLAINT_RULES: ComplaintRules = {
       { level: 1, limitMinor: 2_000_000 }, // CNY 20,000.00
       { level: 2, limitMinor: null },
     ],
-    approverLevels: { 'complaint-lead-1': 1 },
+    approverLevels: { 'approver-senior-1': 2 },
   },
   timeLimits: {
     'initial-review': { kind: 'hours', count: 24 },

@@ -31,7 +31,7 @@ export const intakeAgent: Actor = { id: 'cs-agent-1', role: 'customer-service' }
 export const handler: Actor = { id: 'complaint-handler-1', role: 'claims-handler' };
 export const otherHandler: Actor = { id: 'complaint-handler-2', role: 'claims-handler' };
 export const claimHandler: Actor = { id: 'handler-motor-1', role: 'claims-handler' };
-export const lead: Actor = { id: 'complaint-lead-1', role: 'claims-handler' };
+export const lead: Actor = { id: 'complaint-approver-1', role: 'approver' };
 export const manager: Actor = { id: 'manager-1', role: 'manager' };
 export const otherManager: Actor = { id: 'manager-2', role: 'manager' };
 

@@ -1,4 +1,4 @@
-import { DomainRuleViolation } from '@claims/event-sourcing';
+import { Actor, DomainRuleViolation } from '@claims/event-sourcing';
 import { ComplaintRules } from '../complaint-rules';
 import { Money, assertValidMoney } from '../money';
 import { ComplaintEvent, ComplaintOutcome, Remedy, recordComplaint } from './complaint.events';
@@ -12,7 +12,6 @@ import {
   handlersComplaintIn,
   requireText,
 } from './complaint.guards';
-import { Actor } from '@claims/event-sourcing';
 
 export interface ProposePlan extends Acting {
   readonly outcome: ComplaintOutcome;
@@ -234,9 +233,12 @@ function checkApprover(
   }
 }
 
+/** An approver signs level 1 unless the rules name a higher level for them. */
+const APPROVER_ROLE = 'approver';
+
 function levelOf(actor: Actor, rules: ComplaintRules): number {
   if (actor.role === MANAGER_ROLE) return topLevel(rules);
-  return rules.authority.approverLevels[actor.id] ?? 0;
+  return rules.authority.approverLevels[actor.id] ?? (actor.role === APPROVER_ROLE ? 1 : 0);
 }
 
 function topLevel(rules: ComplaintRules): number {

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Command, CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller, PageQuery, RequirePermission, pageRequestOf } from '@claims/service-host';
+import { ComplaintChanged } from '../application/complaint-decisions';
+import { GetComplaint } from '../application/complaint-view/get-complaint.query';
+import { RecordCustomerAnswer } from '../application/confirmation/record-customer-answer.command';
+import { ReceiveComplaint } from '../application/receipt/receive-complaint.command';
+import { WithdrawComplaint } from '../application/withdrawal/withdraw-complaint.command';
+import { ListComplaints } from '../application/work-queue/list-complaints.query';
+import { CustomerAnswerRequest, CustomerComplaintRequest, WithdrawalRequest } from './complaint.requests';
+import { submissionOf } from './submission';
+
+const idParam = () => Param('complaintId', new ParseUUIDPipe());
+
+/**
+ * A customer's own complaints: submit one, follow them, answer the plan told to them, withdraw.
+ * A customer never sees internal notes, risk ratings, staff ids or another complainant: another
+ * customer's complaint is a 404, as is any complaint to a caller without a customer id.
+ */
+@ApiTags('complaint')
+@ApiBearerAuth()
+@Controller('complaint/my-complaints')
+export class MyComplaintsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Complain (website, app, WeChat); answers with the complaint as the customer sees it',
+  })
+  @RequirePermission('complaint.respond')
+  async submit(@Body() body: CustomerComplaintRequest, @CurrentCaller() caller: Caller) {
+    const input = {
+      ...submissionOf(body),
+      channel: body.channel,
+      customerId: caller.principal.customerId ?? null,
+    };
+    const { complaintId } = await this.commands.execute(new ReceiveComplaint(input, caller));
+    return this.queries.execute(new GetComplaint(complaintId, caller.principal));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'My complaints' })
+  @RequirePermission('complaint.respond')
+  list(@Query() query: PageQuery, @CurrentCaller() caller: Caller) {
+    return this.queries.execute(new ListComplaints({}, pageRequestOf(query), caller.principal));
+  }
+
+  @Get(':complaintId')
+  @ApiOperation({ summary: 'One of my complaints: its stage, the decision told to me, what I may do' })
+  @RequirePermission('complaint.respond')
+  find(@idParam() complaintId: string, @CurrentCaller() caller: Caller) {
+    return this.queries.execute(new GetComplaint(complaintId, caller.principal));
+  }
+
+  @Post(':complaintId/answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Satisfied, or not (with the reason: another handler re-evaluates it)' })
+  @RequirePermission('complaint.respond')
+  answerPlan(
+    @idParam() complaintId: string,
+    @Body() body: CustomerAnswerRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.own(complaintId, caller, new RecordCustomerAnswer({ complaintId, ...body }, caller));
+  }
+
+  @Post(':complaintId/withdrawal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw my complaint: handling ends' })
+  @RequirePermission('complaint.respond')
+  withdraw(@idParam() complaintId: string, @Body() body: WithdrawalRequest, @CurrentCaller() caller: Caller) {
+    return this.own(complaintId, caller, new WithdrawComplaint({ complaintId, reason: body.reason }, caller));
+  }
+
+  /** The command, on the caller's own complaint only (another's: 404 before anything is decided). */
+  private async own(complaintId: string, caller: Caller, command: Command<ComplaintChanged>) {
+    await this.queries.execute(new GetComplaint(complaintId, caller.principal));
+    await this.commands.execute(command);
+    return this.queries.execute(new GetComplaint(complaintId, caller.principal));
+  }
+}
