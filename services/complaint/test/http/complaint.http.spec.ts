@@ -323,10 +323,20 @@ describe('complaint through the HTTP host', () => {
       ).status,
     ).toBe(400);
     expect((await h.post(customer, 'complaints', { ...complaint, channel: 'hotline' })).status).toBe(403);
-    expect(
-      (await h.post(deskAgent, 'complaints', { ...complaint, channel: 'hotline', category: 'weather' }))
-        .status,
-    ).toBe(422);
+    const refused = await h.post(deskAgent, 'complaints', {
+      ...complaint,
+      channel: 'hotline',
+      category: 'weather',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'unknown-category' });
+    // the refusal spent no number: the next complaint of the year takes the next one in sequence
+    const next = await h.post(deskAgent, 'complaints', {
+      ...complaint,
+      channel: 'hotline',
+      relatedClaimNumbers: [],
+    });
+    expect(next.body.complaintNumber).toBe('CMP-2026-000004');
     expect(
       (await h.post(handler, `complaints/${randomUUID()}/acceptance`, { riskFactors: [], riskNote: 'x' }))
         .status,

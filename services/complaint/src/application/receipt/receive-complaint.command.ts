@@ -33,6 +33,8 @@ export class ReceiveComplaint extends Command<{ complaintId: string; complaintNu
 }
 
 const NUMBER_ATTEMPTS = 5;
+/** A well-formed number no complaint has, for checking a receipt before the real one is handed out. */
+const UNSPENT_NUMBER = 'CMP-0000-000000';
 
 @CommandHandler(ReceiveComplaint)
 export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint> {
@@ -49,10 +51,12 @@ export class ReceiveComplaintHandler implements ICommandHandler<ReceiveComplaint
     const { context } = caller;
     // A retried request (same Idempotency-Key) derives the same complaint id, number and events.
     const complaintId = context.causationId ? eventIdFor(context.causationId, 'complaint', 0) : randomUUID();
+    const decision = { ...input, complaintId, receivedBy: context.actor.id, now };
+    // Refused before a number is spent: a refused complaint stores nothing, not even its number.
+    receiveComplaint({ status: 'none' }, { ...decision, complaintNumber: UNSPENT_NUMBER }, this.terms);
     const complaintNumber = await this.numberFor(complaintId, now, caller);
-    const decision = { ...input, complaintId, complaintNumber, receivedBy: context.actor.id, now };
     const handled = await this.complaints.handle(complaintId, context, (state) =>
-      receiveComplaint(state, decision, this.terms),
+      receiveComplaint(state, { ...decision, complaintNumber }, this.terms),
     );
     await this.readModels.showing(handled.appended);
     return { complaintId, complaintNumber };
