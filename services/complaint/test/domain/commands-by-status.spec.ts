@@ -106,7 +106,7 @@ describe('every decision in every status', () => {
           expect(spec.given([...history(), ...events]).state.status).toBeDefined();
         } catch (error) {
           if (!(error instanceof DomainRuleViolation)) {
-            throw new Error(`${name} on ${status}: ${(error as Error).message}`);
+            throw new Error(`${name} on ${status}: ${(error as Error).message}`, { cause: error });
           }
           expect(error.code).toMatch(/^[a-z-]+$/);
         }
