@@ -114,4 +114,3 @@ describe('every decision in every status', () => {
     });
   }
 });
-

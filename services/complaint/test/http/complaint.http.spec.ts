@@ -212,6 +212,11 @@ describe('complaint through the HTTP host', () => {
     expect(closed.body).toMatchObject({
       status: 'closed',
       closure: { rootCause: 'staff-error', customerSatisfied: true },
+      // the record is kept: who handled it, in which round, what was told, the contact log
+      round: 2,
+      handlerId: otherHandler.subject,
+      previousHandlers: [handler.subject],
+      communicated: { summary: 'We pay the difference' },
     });
     expect((await h.post(otherHandler, `complaints/${id}/archive`)).body.status).toBe('archived');
 

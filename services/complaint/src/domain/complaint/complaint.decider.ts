@@ -9,6 +9,7 @@ import {
   ComplaintFile,
   ComplaintIn,
   ENDED_STATUSES,
+  HandlingRecord,
   OpenedComplaint,
   Reviewed,
   hasStatus,
@@ -148,7 +149,14 @@ export const complaintDecider: Decider<Complaint, ComplaintEvent> = {
       case 'ComplaintWithdrawn': {
         if (state.status === 'none' || isEnded(state)) return state;
         const { reason, withdrawnAt } = event.data;
-        return { ...filePart(state), withdrawnFrom: state.status, reason, withdrawnAt, status: 'withdrawn' };
+        return {
+          ...handlingPart(state),
+          ...filePart(state),
+          withdrawnFrom: state.status,
+          reason,
+          withdrawnAt,
+          status: 'withdrawn',
+        };
       }
       case 'MaliciousFlagProposed': {
         if (state.status === 'none') return state;
@@ -183,12 +191,13 @@ export const complaintDecider: Decider<Complaint, ComplaintEvent> = {
           closedBy,
           closedAt,
         };
-        return { ...filePart(state), closure, status: 'closed' };
+        return { ...handlingPart(state), ...filePart(state), closure, status: 'closed' };
       }
       case 'ComplaintArchived': {
         if (!hasStatus(state, 'declined', 'withdrawn', 'closed')) return state;
         const closure = state.status === 'closed' ? { closure: state.closure } : {};
         return {
+          ...handlingPart(state),
           ...filePart(state),
           ...closure,
           archivedFrom: state.status,
@@ -316,6 +325,25 @@ function filePart(state: ComplaintFile): ComplaintFile {
     clocks,
     regulatoryExtensions,
     ...(malicious ? { malicious } : {}),
+  };
+}
+
+/** The handling fields of a complaint that was accepted (whatever its status now), for the record. */
+function handlingPart(state: OpenedComplaint): HandlingRecord {
+  if (!('risk' in state) || !state.risk) return {};
+  const handled = state as HandlingRecord;
+  const { risk, round, previousHandlers, contacts, evidence, investigation, communicated, dissatisfactions } =
+    handled;
+  return {
+    risk,
+    round,
+    previousHandlers,
+    contacts,
+    evidence,
+    dissatisfactions,
+    ...(investigation ? { investigation } : {}),
+    ...(communicated ? { communicated } : {}),
+    ...(handled.handlerId ? { handlerId: handled.handlerId } : {}),
   };
 }
 

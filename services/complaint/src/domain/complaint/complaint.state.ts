@@ -242,15 +242,18 @@ export interface Resolved extends Assigned {
   readonly customerSatisfied: boolean;
 }
 
+/** What handling recorded before it ended (none for a complaint never accepted): kept with the record. */
+export type HandlingRecord = Partial<Omit<Assigned, keyof ComplaintFile>>;
+
 /** Withdrawn by the complainant: handling ends wherever it stood. */
-export interface Withdrawn extends ComplaintFile {
+export interface Withdrawn extends ComplaintFile, HandlingRecord {
   readonly status: 'withdrawn';
   readonly withdrawnFrom: Exclude<ComplaintStatus, (typeof ENDED_STATUSES)[number]>;
   readonly reason: string;
   readonly withdrawnAt: string;
 }
 
-export interface Closed extends ComplaintFile {
+export interface Closed extends ComplaintFile, HandlingRecord {
   readonly status: 'closed';
   readonly closure: ClosureRecord;
 }
@@ -265,7 +268,7 @@ export interface ClosureRecord {
   readonly closedAt: string;
 }
 
-export interface Archived extends ComplaintFile {
+export interface Archived extends ComplaintFile, HandlingRecord {
   readonly status: 'archived';
   readonly archivedFrom: 'declined' | 'withdrawn' | 'closed';
   readonly closure?: ClosureRecord;
