@@ -20,6 +20,8 @@ import {
 } from '@claims/service-host';
 import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from '@claims/working-calendar';
 import { DataSource } from 'typeorm';
+import { join, resolve } from 'node:path';
+import { AddAttachmentHandler } from './application/attachments/add-attachment.command';
 import { AssignComplaintHandlerHandler } from './application/assignment/assign-handler.command';
 import {
   GetComplaintHistoryHandler,
@@ -42,6 +44,8 @@ import {
   ProposeMaliciousFlagHandler,
 } from './application/malicious-flag/malicious-flag.commands';
 import {
+  ATTACHMENT_BLOB_STORE,
+  AttachmentBlobStore,
   COMPLAINTS,
   COMPLAINT_NUMBERS,
   COMPLAINT_QUEUE,
@@ -70,6 +74,7 @@ import {
 import { projectComplaintEvent } from './infrastructure/complaint-projection';
 import { ComplaintReadModels } from './infrastructure/complaint-read-models';
 import { complaintRulesFrom } from './infrastructure/default-complaint-rules';
+import { FilesystemBlobStore } from './infrastructure/filesystem-blob-store';
 import { complaintPublicEvent } from './infrastructure/public-events';
 import { complaintReadModels } from './infrastructure/read-models';
 
@@ -84,10 +89,13 @@ export interface ComplaintOptions {
   readonly calendar?: WorkingCalendar;
   /** How often the clock check runs (ms); 0 disables the timer (tests call ClockCheck). Default 15 min. */
   readonly clockCheckIntervalMs?: number;
+  /** Where attachments' sealed bytes go; default: files under DATA_DIR/complaint/blobs. */
+  readonly blobStore?: AttachmentBlobStore;
 }
 
 const commandHandlers = [
   ReceiveComplaintHandler,
+  AddAttachmentHandler,
   AcceptComplaintHandler,
   DeclineComplaintHandler,
   AssignComplaintHandlerHandler,
@@ -204,6 +212,13 @@ export class ComplaintModule {
               project: projectComplaintEvent,
               filter: { streamPrefixes: [`${COMPLAINT_STREAM_PREFIX}-`] },
             }),
+        },
+        {
+          provide: ATTACHMENT_BLOB_STORE,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) =>
+            options.blobStore ??
+            new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
         },
         ComplaintReadModels,
         { provide: COMPLAINT_QUEUE, useExisting: ComplaintReadModels },

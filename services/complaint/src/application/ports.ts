@@ -90,3 +90,13 @@ export const RELATED_CLAIMS = Symbol('RELATED_CLAIMS');
 export interface RelatedClaims {
   ofClaimNumbers(claimNumbers: readonly string[]): Promise<RelatedClaim[]>;
 }
+
+/** Where attachments' sealed bytes are kept, content-addressed by the hash of the sealed bytes. */
+export const ATTACHMENT_BLOB_STORE = Symbol('ATTACHMENT_BLOB_STORE');
+export interface AttachmentBlobStore {
+  /** The reference a file with this SHA-256 content hash is (or will be) stored under. */
+  referenceFor(contentHash: string): string;
+  /** Stores the bytes (content-addressed: storing the same bytes twice keeps one copy). */
+  put(contentHash: string, bytes: Buffer): Promise<string>;
+  read(reference: string): Promise<Buffer>;
+}

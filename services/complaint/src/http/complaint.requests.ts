@@ -374,3 +374,20 @@ export class ComplaintListQuery extends PageQuery {
   @IsInstant()
   dueBefore?: string;
 }
+
+export class AttachmentUploadRequest {
+  @ApiProperty({
+    example: 'repair-invoice',
+    description: 'What the document is (lower-case words and hyphens)',
+  })
+  @Matches(CODE_PATTERN, { message: 'kind must be a document kind (lower-case words and hyphens)' })
+  kind: string;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'PDF, JPEG, PNG, HEIC or WebP, at most 10 MiB; its content must be of the declared type',
+  })
+  @IsOptional()
+  file?: unknown;
+}

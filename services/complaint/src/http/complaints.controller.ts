@@ -8,9 +8,20 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { Command, CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   Caller,
   CurrentCaller,
@@ -26,6 +37,7 @@ import {
 import { ClockCheckResult } from '../application/clocks/check-clocks.command';
 import { ExtendRegulatoryLimit } from '../application/clocks/extend-regulatory-limit.command';
 import { ArchiveComplaint, CloseComplaint } from '../application/closure/closure.commands';
+import { AddAttachment } from '../application/attachments/add-attachment.command';
 import { ComplaintChanged } from '../application/complaint-decisions';
 import { GetComplaint } from '../application/complaint-view/get-complaint.query';
 import { RecordCustomerAnswer } from '../application/confirmation/record-customer-answer.command';
@@ -64,8 +76,9 @@ import {
   PlanRequest,
   ReceiveComplaintRequest,
   WithdrawalRequest,
+  AttachmentUploadRequest,
 } from './complaint.requests';
-import { submissionOf, remediesOf } from './submission';
+import { MultipartFile, UPLOAD_LIMITS, remediesOf, submissionOf, uploadedFile } from './submission';
 
 const idParam = () => Param('complaintId', new ParseUUIDPipe());
 
@@ -312,6 +325,27 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   archive(@idParam() complaintId: string, @CurrentCaller() caller: Caller) {
     return this.answer(new ArchiveComplaint({ complaintId }, caller), caller);
+  }
+
+  @Post(':complaintId/attachments')
+  @RequirePermission('complaint.handle')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMITS))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: AttachmentUploadRequest })
+  @ApiOperation({
+    summary: 'Attach a document (multipart: kind, file): checked, sealed for the complainant, hashed',
+    description:
+      'PDF, JPEG, PNG, HEIC or WebP of at most 10 MiB whose content is of its declared type (422 ' +
+      '`document-content-mismatch` otherwise: nothing is stored); the same file twice: 422 `duplicate-attachment`.',
+  })
+  async attach(
+    @idParam() complaintId: string,
+    @Body() body: AttachmentUploadRequest,
+    @UploadedFile() file: MultipartFile | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const input = { complaintId, kind: body.kind, file: uploadedFile(file) };
+    return this.answer(new AddAttachment(input, caller), caller);
   }
 
   @Get(':complaintId/history')

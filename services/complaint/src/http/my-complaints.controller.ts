@@ -1,15 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  UploadedFile,
+  UseInterceptors,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { Command, CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller, PageQuery, RequirePermission, pageRequestOf } from '@claims/service-host';
+import { AddAttachment } from '../application/attachments/add-attachment.command';
 import { ComplaintChanged } from '../application/complaint-decisions';
 import { GetComplaint } from '../application/complaint-view/get-complaint.query';
 import { RecordCustomerAnswer } from '../application/confirmation/record-customer-answer.command';
 import { ReceiveComplaint } from '../application/receipt/receive-complaint.command';
 import { WithdrawComplaint } from '../application/withdrawal/withdraw-complaint.command';
 import { ListComplaints } from '../application/work-queue/list-complaints.query';
-import { CustomerAnswerRequest, CustomerComplaintRequest, WithdrawalRequest } from './complaint.requests';
-import { submissionOf } from './submission';
+import {
+  AttachmentUploadRequest,
+  CustomerAnswerRequest,
+  CustomerComplaintRequest,
+  WithdrawalRequest,
+} from './complaint.requests';
+import { MultipartFile, UPLOAD_LIMITS, uploadedFile, submissionOf } from './submission';
 
 const idParam = () => Param('complaintId', new ParseUUIDPipe());
 
@@ -74,6 +92,27 @@ export class MyComplaintsController {
   @RequirePermission('complaint.respond')
   withdraw(@idParam() complaintId: string, @Body() body: WithdrawalRequest, @CurrentCaller() caller: Caller) {
     return this.own(complaintId, caller, new WithdrawComplaint({ complaintId, reason: body.reason }, caller));
+  }
+
+  @Post(':complaintId/attachments')
+  @RequirePermission('complaint.respond')
+  @UseInterceptors(FileInterceptor('file', UPLOAD_LIMITS))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: AttachmentUploadRequest })
+  @ApiOperation({
+    summary: 'Attach a document (multipart: kind, file): checked, sealed for the complainant, hashed',
+    description:
+      'PDF, JPEG, PNG, HEIC or WebP of at most 10 MiB whose content is of its declared type (422 ' +
+      '`document-content-mismatch` otherwise: nothing is stored); the same file twice: 422 `duplicate-attachment`.',
+  })
+  async attach(
+    @idParam() complaintId: string,
+    @Body() body: AttachmentUploadRequest,
+    @UploadedFile() file: MultipartFile | undefined,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const input = { complaintId, kind: body.kind, file: uploadedFile(file) };
+    return this.own(complaintId, caller, new AddAttachment(input, caller));
   }
 
   /** The command, on the caller's own complaint only (another's: 404 before anything is decided). */

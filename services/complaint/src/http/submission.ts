@@ -1,3 +1,6 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '@claims/service-host';
+import { MAX_DOCUMENT_BYTES } from '../domain/attachment-rules';
 import { ReceiveComplaintInput } from '../application/receipt/receive-complaint.command';
 import { Remedy } from '../domain/complaint/complaint.events';
 import { ComplaintSubmission, RemedyRequest } from './complaint.requests';
@@ -38,3 +41,23 @@ export function remediesOf(remedies: readonly RemedyRequest[]): Remedy[] {
     amount: r.amount ? { ...r.amount } : null,
   }));
 }
+
+/** What multer hands over for a multipart file (memory storage). */
+export interface MultipartFile {
+  readonly buffer: Buffer;
+  readonly mimetype: string;
+  readonly size: number;
+}
+
+/** The uploaded file, or a 400 naming the missing part. */
+export function uploadedFile(file: MultipartFile | undefined): { bytes: Buffer; mediaType: string } {
+  if (!file) {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid request', undefined, {
+      errors: [{ path: 'file', message: 'file is required' }],
+    });
+  }
+  return { bytes: file.buffer, mediaType: file.mimetype };
+}
+
+/** Multer's limits for an attachment: one file of at most twice the accepted size (the rule answers 422). */
+export const UPLOAD_LIMITS = { limits: { fileSize: 2 * MAX_DOCUMENT_BYTES, files: 1, fields: 5 } };

@@ -1,4 +1,5 @@
 import { assignHandler } from '../../src/domain/complaint/assignment';
+import { addAttachment } from '../../src/domain/complaint/attachments';
 import { archiveComplaint, closeComplaint } from '../../src/domain/complaint/closure';
 import { ComplaintEvent } from '../../src/domain/complaint/complaint.events';
 import { declineComplaint } from '../../src/domain/complaint/initial-review';
@@ -696,6 +697,51 @@ describe('Complaint', () => {
         .given([])
         .when(received({ complaintId: 'another-id', complaintNumber: 'CMP-2025-000002' }))
         .thenEvents((events) => expect(types(events)[0]).toBe('ComplaintReceived'));
+    });
+  });
+
+  describe('attachments', () => {
+    const file = (contentHash = 'a'.repeat(64)) => ({
+      contentHash,
+      mediaType: 'application/pdf',
+      sizeBytes: 1200,
+      blobReference: `fs:sha256/${'b'.repeat(64)}`,
+    });
+    const attach =
+      (documentId = 'doc-1', contentHash?: string) =>
+      (s: Parameters<typeof addAttachment>[0]) =>
+        addAttachment(s, {
+          actor: intakeAgent,
+          now: tuesday,
+          documentId,
+          kind: 'repair-invoice',
+          file: file(contentHash),
+        });
+
+    it('records an uploaded file by reference and hash; the same file twice is refused, a retry records nothing', () => {
+      spec
+        .given(historyOf(received()))
+        .when(attach())
+        .thenEvents(([event], after) => {
+          expect(event.data).toMatchObject({
+            attachment: { documentId: 'doc-1', kind: 'repair-invoice', blobReference: expect.any(String) },
+          });
+          expect(after).toMatchObject({ attachments: [{ documentId: 'doc-1' }] });
+        });
+      const attached = historyOf(received(), attach());
+      spec.given(attached).when(attach()).thenNothingHappens();
+      spec.given(attached).when(attach('doc-2')).thenRefuses('duplicate-attachment', { documentId: 'doc-1' });
+      spec
+        .given(attached)
+        .when(attach('doc-2', 'c'.repeat(64)))
+        .thenEvents((events) => expect(events).toHaveLength(1));
+    });
+
+    it('refuses an attachment once handling ended', () => {
+      const withdrawn = historyOf(received(), (s) =>
+        withdrawComplaint(s, { actor: intakeAgent, now: tuesday, reason: 'x' }),
+      );
+      spec.given(withdrawn).when(attach()).thenRefuses('wrong-status', { status: 'withdrawn' });
     });
   });
 

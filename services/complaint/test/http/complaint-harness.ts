@@ -32,6 +32,12 @@ export interface ComplaintHarness {
   readonly clock: FixedClock;
   get(who: Who, path: string): Promise<request.Response>;
   post(who: Who, path: string, body?: object): Promise<request.Response>;
+  upload(
+    who: Who,
+    path: string,
+    kind: string,
+    file: { bytes: Buffer; mediaType: string },
+  ): Promise<request.Response>;
   /** Claims review's public event about a claim, published as claims review would. */
   claimEvent(claimId: string, type: string, data: object): Promise<void>;
   published(complaintId?: string): Promise<IntegrationEvent[]>;
@@ -81,6 +87,12 @@ export async function startComplaintHarness(now = '2026-02-11T02:00:00Z'): Promi
         .post(`${BASE}/${path}`)
         .set('authorization', await bearer(who))
         .send(body),
+    upload: async (who, path, kind, file) =>
+      http()
+        .post(`${BASE}/${path}`)
+        .set('authorization', await bearer(who))
+        .field('kind', kind)
+        .attach('file', file.bytes, { filename: 'document', contentType: file.mediaType }),
     claimEvent: async (claimId, type, data) => {
       const event: IntegrationEvent = {
         specversion: '1.0',

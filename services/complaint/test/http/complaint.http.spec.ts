@@ -313,6 +313,37 @@ describe('complaint through the HTTP host', () => {
     expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', mayWithdraw: false, decisionDueBy: null });
   });
 
+  it('takes attachments as intake takes documents: checked, sealed, hashed; never a program', async () => {
+    h.clock.set('2026-03-02T02:00:00Z');
+    const mine = await h.post(customer, 'my-complaints', {
+      ...complaint,
+      channel: 'website',
+      relatedClaimNumbers: [],
+    });
+    const id: string = mine.body.complaintId;
+    const pdf = { bytes: Buffer.from('%PDF-1.4\n% an invoice\n'), mediaType: 'application/pdf' };
+    const added = await h.upload(customer, `my-complaints/${id}/attachments`, 'repair-invoice', pdf);
+    expect(added.status).toBe(201);
+    const staff = await h.get(manager, `complaints/${id}`);
+    expect(staff.body.attachments).toEqual([
+      expect.objectContaining({
+        kind: 'repair-invoice',
+        mediaType: 'application/pdf',
+        sizeBytes: pdf.bytes.length,
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        blobReference: expect.stringMatching(/^fs:sha256\/[0-9a-f]{64}$/),
+      }),
+    ]);
+    const again = await h.upload(deskAgent, `complaints/${id}/attachments`, 'invoice-copy', pdf);
+    expect(again.body).toMatchObject({ code: 'duplicate-attachment' });
+    const program = { bytes: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]), mediaType: 'application/pdf' };
+    const refused = await h.upload(customer, `my-complaints/${id}/attachments`, 'repair-invoice', program);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'document-content-mismatch' });
+    expect((await h.upload(otherCustomer, `my-complaints/${id}/attachments`, 'x', pdf)).status).toBe(404);
+    expect((await h.get(manager, `complaints/${id}`)).body.attachments).toHaveLength(1);
+  });
+
   it('refuses bad input (400), a role without the permission (403) and an unknown complaint (404)', async () => {
     expect((await h.post(deskAgent, 'complaints', { ...complaint, channel: 'pigeon' })).status).toBe(400);
     expect(
@@ -341,7 +372,7 @@ describe('complaint through the HTTP host', () => {
       channel: 'hotline',
       relatedClaimNumbers: [],
     });
-    expect(next.body.complaintNumber).toBe('CMP-2026-000004');
+    expect(next.body.complaintNumber).toBe('CMP-2026-000005');
     expect(
       (await h.post(handler, `complaints/${randomUUID()}/acceptance`, { riskFactors: [], riskNote: 'x' }))
         .status,

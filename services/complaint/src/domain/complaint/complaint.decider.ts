@@ -37,6 +37,9 @@ export const complaintDecider: Decider<Complaint, ComplaintEvent> = {
           status: 'received',
         };
       }
+      case 'AttachmentAdded':
+        if (state.status === 'none') return state;
+        return { ...state, attachments: [...state.attachments, event.data.attachment] };
       case 'ComplaintAccepted': {
         if (!hasStatus(state, 'received')) return state;
         const { riskFactors, riskScore, priority, major, riskNote } = event.data;

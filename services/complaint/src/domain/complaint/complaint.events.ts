@@ -32,6 +32,13 @@ export interface ComplaintEvents {
     receivedBy: string;
     receivedAt: string;
   };
+  /** A document uploaded to the complaint: checked, sealed for the complainant, stored by reference. */
+  AttachmentAdded: {
+    complaintId: string;
+    attachment: StoredAttachment;
+    addedBy: string;
+    addedAt: string;
+  };
   ComplaintAccepted: {
     complaintId: string;
     complaintNumber: string;
@@ -227,6 +234,7 @@ export type ComplaintEvent = EventUnion<ComplaintEvents>;
 /** Each stored type's current schema version. */
 export const COMPLAINT_SCHEMA_VERSIONS = {
   ComplaintReceived: 1,
+  AttachmentAdded: 1,
   ComplaintAccepted: 1,
   ComplaintDeclined: 1,
   ComplaintReferredAsConsultation: 1,
@@ -324,6 +332,11 @@ export interface Attachment {
   readonly contentHash: string;
   readonly mediaType: string;
   readonly sizeBytes: number;
+}
+
+/** An uploaded attachment: its sealed bytes are in the blob store under `blobReference`, never in an event. */
+export interface StoredAttachment extends Attachment {
+  readonly blobReference: string;
 }
 
 export interface CorrectiveAction {

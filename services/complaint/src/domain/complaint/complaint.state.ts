@@ -98,7 +98,8 @@ export interface ComplaintFile {
   readonly category: string;
   readonly requestedRemedies: readonly RemedyKind[];
   readonly amountClaimed: Money | null;
-  readonly attachments: readonly Attachment[];
+  /** Named at receipt, or uploaded (then with the blob reference of their sealed bytes). */
+  readonly attachments: readonly (Attachment & { readonly blobReference?: string })[];
   readonly receivedAt: string;
   readonly clocks: Readonly<Partial<Record<ClockName, Clock>>>;
   /** Extensions of the regulatory limit granted so far (0, 1, 2). */
