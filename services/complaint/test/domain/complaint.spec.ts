@@ -253,6 +253,7 @@ describe('Complaint', () => {
             recusal: {
               relatedClaimNumbers: ['CLM-2025-000123'],
               excludedStaffIds: ['handler-motor-1', 'investigator-1', 'approver-1'],
+              unverifiedClaimNumbers: [],
             },
           });
           expect(after).toMatchObject({ status: 'investigating', handlerId: 'complaint-handler-2' });
@@ -275,6 +276,19 @@ describe('Complaint', () => {
 
     it('refuses before acceptance', () => {
       spec.given(historyOf(received())).when(assigned()).thenRefuses('wrong-status', { status: 'received' });
+    });
+
+    it('records a related claim claims review never told of as unverified', () => {
+      spec
+        .given(given())
+        .when((s) =>
+          assignHandler(s, { actor: manager, now: monday, handler, involvements: [], knownClaimNumbers: [] }),
+        )
+        .thenEvents(([event]) =>
+          expect(event.data).toMatchObject({
+            recusal: { excludedStaffIds: [], unverifiedClaimNumbers: ['CLM-2025-000123'] },
+          }),
+        );
     });
   });
 

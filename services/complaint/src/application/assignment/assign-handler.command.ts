@@ -31,7 +31,8 @@ export class AssignComplaintHandlerHandler implements ICommandHandler<AssignComp
     return this.decisions.take(input.complaintId, caller.context, async (state, now) => {
       const related = await this.claims.ofClaimNumbers(state.relatedClaimNumbers);
       const involvements = related.flatMap((claim) => claim.involvements);
-      return assignHandler(state, { actor, now, handler: input.handler, involvements });
+      const knownClaimNumbers = related.filter((claim) => claim.claimId !== null).map((c) => c.claimNumber);
+      return assignHandler(state, { actor, now, handler: input.handler, involvements, knownClaimNumbers });
     });
   }
 }

@@ -14,6 +14,8 @@ export interface AssignHandler extends Acting {
   readonly handler: Actor;
   /** Everyone who handled, investigated or approved any of the complaint's related claims. */
   readonly involvements: readonly ClaimInvolvement[];
+  /** The related claims claims review has told of: for the others the check could not be made. */
+  readonly knownClaimNumbers?: readonly string[];
 }
 
 /**
@@ -62,6 +64,9 @@ export function assignHandler(state: Complaint, command: AssignHandler): Complai
     );
   }
   const excludedStaffIds = [...new Set([...relevant.map((i) => i.staffId), ...complaint.previousHandlers])];
+  // a claim claims review never told of cannot be checked: the record says so, for the auditor
+  const known = command.knownClaimNumbers ?? relatedClaimNumbers;
+  const unverifiedClaimNumbers = relatedClaimNumbers.filter((n) => !known.includes(n));
   return [
     recordComplaint(
       'HandlerAssigned',
@@ -69,7 +74,7 @@ export function assignHandler(state: Complaint, command: AssignHandler): Complai
         complaintId: complaint.complaintId,
         handlerId: handler.id,
         round,
-        recusal: { relatedClaimNumbers, excludedStaffIds },
+        recusal: { relatedClaimNumbers, excludedStaffIds, unverifiedClaimNumbers },
         assignedBy: actor.id,
         assignedAt: now.toISOString(),
       },

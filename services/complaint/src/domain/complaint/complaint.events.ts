@@ -74,7 +74,7 @@ export interface ComplaintEvents {
     handlerId: string;
     round: number;
     /** The recusal check as it was done: the related claims and the staff excluded from them. */
-    recusal: { relatedClaimNumbers: string[]; excludedStaffIds: string[] };
+    recusal: { relatedClaimNumbers: string[]; excludedStaffIds: string[]; unverifiedClaimNumbers: string[] };
     assignedBy: string;
     assignedAt: string;
   };
