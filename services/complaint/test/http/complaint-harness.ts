@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -30,6 +30,11 @@ export interface Who {
 export interface ComplaintHarness {
   readonly app: INestApplication;
   readonly clock: FixedClock;
+  readonly config: PlatformConfig;
+  /** How many events the complaint service has stored (its embedded event store's file). */
+  storedEvents(): number;
+  /** A raw POST (malformed bodies, own authorization header or none). */
+  raw(path: string, body: string, authorization: string | null): Promise<request.Response>;
   get(who: Who, path: string): Promise<request.Response>;
   post(who: Who, path: string, body?: object): Promise<request.Response>;
   upload(
@@ -78,6 +83,20 @@ export async function startComplaintHarness(now = '2026-02-11T02:00:00Z'): Promi
   return {
     app,
     clock,
+    config,
+    storedEvents: () => {
+      const file = join(dataDir, 'complaint', 'history.jsonl');
+      if (!existsSync(file)) return 0;
+      return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .reduce((n, line) => n + (JSON.parse(line) as unknown[]).length, 0);
+    },
+    raw: (path, body, authorization) => {
+      let req = http().post(`${BASE}/${path}`).set('content-type', 'application/json');
+      if (authorization !== null) req = req.set('authorization', authorization);
+      return req.send(body);
+    },
     get: async (who, path) =>
       http()
         .get(`${BASE}/${path}`)
