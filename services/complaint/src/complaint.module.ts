@@ -66,6 +66,7 @@ import { ComplaintTerms } from './domain/complaint/complaint.guards';
 import { ComplaintsController } from './http/complaints.controller';
 import { MyComplaintsController } from './http/my-complaints.controller';
 import { ClaimsReviewEventsConsumer } from './infrastructure/claims-review-consumer';
+import { ClockMetrics } from './infrastructure/clock-metrics';
 import {
   COMPLAINT_STREAM_PREFIX,
   complaintHistories,
@@ -227,6 +228,7 @@ export class ComplaintModule {
         ...commandHandlers,
         ...queryHandlers,
         ClockCheck,
+        ClockMetrics,
         ClaimsReviewEventsConsumer,
         ComplaintLifecycle,
       ],

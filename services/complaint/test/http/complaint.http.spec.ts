@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { ComplaintHarness, Who, startComplaintHarness } from './complaint-harness';
 
 const deskAgent: Who = { role: 'customer-service', subject: 'cs-agent-1' };
@@ -302,7 +303,15 @@ describe('complaint through the HTTP host', () => {
     // the 24 h review is at risk four hours before, breached after
     h.clock.set('2026-02-24T23:00:00Z');
     expect(await h.checkClocks()).toMatchObject({ atRisk: expect.arrayContaining([mine.body.complaintId]) });
+    const gauge = async (state: string) =>
+      Number(
+        new RegExp(`^claims_time_limits\\{service="complaint",state="${state}"\\} (\\d+)$`, 'm').exec(
+          (await request(h.app.getHttpServer()).get('/metrics').expect(200)).text,
+        )?.[1],
+      );
+    expect(await gauge('at-risk')).toBeGreaterThanOrEqual(1); // the operators' dashboard sees it too
     h.clock.set('2026-02-25T03:00:00Z');
+    expect(await gauge('breached')).toBeGreaterThanOrEqual(1);
     expect(await h.checkClocks()).toMatchObject({
       breached: expect.arrayContaining([mine.body.complaintId]),
     });
