@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EventEnvelope } from '@claims/event-sourcing';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { COMPLAINT_SCHEMA_VERSIONS, ComplaintEvent } from '../../src/domain/complaint/complaint.events';
 import { proposeMaliciousFlag } from '../../src/domain/complaint/malicious-flag';
 import { PUBLIC_EVENT_TYPES, complaintPublicEvent } from '../../src/infrastructure/public-events';
+import { PUBLIC_SCHEMAS } from '../../src/infrastructure/public-schemas';
 import {
   answeredComplaint,
   complaintId,
@@ -85,5 +90,45 @@ describe("complaint's published language", () => {
     const future = { ...stored(history[0], 0), schemaVersion: 2 };
     expect(() => complaintPublicEvent(future)).toThrow(/no public mapping/);
     expect(complaintPublicEvent({ ...stored(history[0], 0), streamId: 'claim-review-x' })).toBeNull();
+  });
+});
+
+describe("complaint's published language in docs/event-catalogue.md", () => {
+  const base = 'https://claims-platform.example/schemas/complaint/';
+  const documented = [
+    ...readFileSync(join(__dirname, '../../../../docs/event-catalogue.md'), 'utf8').matchAll(
+      /```json\n([\s\S]*?)\n```/g,
+    ),
+  ]
+    .map(([, json]) => JSON.parse(json) as { $id?: string })
+    .filter((schema) => typeof schema.$id === 'string' && schema.$id.startsWith(base));
+
+  it('documents exactly the schemas of the code, for exactly the events published', () => {
+    expect(documented).toEqual(PUBLIC_SCHEMAS);
+    expect(PUBLIC_SCHEMAS.map((s) => s['$id']).sort()).toEqual(
+      PUBLIC_EVENT_TYPES.map((t) => `${base}${t}/v1`).sort(),
+    );
+  });
+
+  it('validates what the mapping publishes from a whole journey, and refuses personal fields', () => {
+    const ajv = addFormats(new Ajv({ allErrors: true, schemas: [...PUBLIC_SCHEMAS] }));
+    const history = historyOf(() => answeredComplaint(), dissatisfied());
+    for (const [i, event] of history.entries()) {
+      const out = complaintPublicEvent(stored(event, i));
+      if (!out) continue;
+      const validate = ajv.getSchema((out.event as unknown as { dataschema: string }).dataschema);
+      expect({
+        type: event.type,
+        valid: validate?.(out.event.data),
+        errors: validate?.errors ?? null,
+      }).toEqual({
+        type: event.type,
+        valid: true,
+        errors: null,
+      });
+    }
+    const received = ajv.getSchema(`${base}ComplaintReceived/v1`);
+    const data = complaintPublicEvent(stored(history[0], 0))?.event.data as object;
+    expect(received?.({ ...data, name: '王小明' })).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import request from 'supertest';
+import { PUBLIC_SCHEMAS } from '../../src/infrastructure/public-schemas';
 import { ComplaintHarness, Who, startComplaintHarness } from './complaint-harness';
 
 const deskAgent: Who = { role: 'customer-service', subject: 'cs-agent-1' };
@@ -236,6 +239,12 @@ describe('complaint through the HTTP host', () => {
         'ComplaintClosed',
       ]),
     );
+    // every event on the topic is of its published schema (docs/event-catalogue.md)
+    const ajv = addFormats(new Ajv({ allErrors: true, schemas: [...PUBLIC_SCHEMAS] }));
+    for (const event of published) {
+      const validate = ajv.getSchema((event as unknown as { dataschema: string }).dataschema);
+      expect({ type: event.type, valid: validate?.(event.data) }).toEqual({ type: event.type, valid: true });
+    }
     expect(JSON.stringify(published)).not.toContain('王小明');
     expect(JSON.stringify(published)).not.toContain('INTERNAL');
     expect(published.find((e) => e.type === 'ClaimReexaminationRequested')?.data).toMatchObject({
