@@ -22,6 +22,7 @@ import { CLOCK, Clock, WorkingCalendar, loadWorkingCalendar, systemClock } from 
 import { DataSource } from 'typeorm';
 import { join, resolve } from 'node:path';
 import { AddAttachmentHandler } from './application/attachments/add-attachment.command';
+import { GetAttachmentContentHandler } from './application/attachments/get-attachment-content.query';
 import { AssignComplaintHandlerHandler } from './application/assignment/assign-handler.command';
 import {
   GetComplaintHistoryHandler,
@@ -76,6 +77,7 @@ import { projectComplaintEvent } from './infrastructure/complaint-projection';
 import { ComplaintReadModels } from './infrastructure/complaint-read-models';
 import { complaintRulesFrom } from './infrastructure/default-complaint-rules';
 import { FilesystemBlobStore } from './infrastructure/filesystem-blob-store';
+import { PostgresBlobStore } from './infrastructure/postgres-blob-store';
 import { complaintPublicEvent } from './infrastructure/public-events';
 import { complaintReadModels } from './infrastructure/read-models';
 
@@ -90,7 +92,7 @@ export interface ComplaintOptions {
   readonly calendar?: WorkingCalendar;
   /** How often the clock check runs (ms); 0 disables the timer (tests call ClockCheck). Default 15 min. */
   readonly clockCheckIntervalMs?: number;
-  /** Where attachments' sealed bytes go; default: files under DATA_DIR/complaint/blobs. */
+  /** Where attachments' sealed bytes go; default: a table with PostgreSQL read models, else files under DATA_DIR/complaint/blobs. */
   readonly blobStore?: AttachmentBlobStore;
 }
 
@@ -119,6 +121,7 @@ const commandHandlers = [
 
 const queryHandlers = [
   GetComplaintHandler,
+  GetAttachmentContentHandler,
   ListComplaintsHandler,
   GetComplaintHistoryHandler,
   GetComplaintHistoryStateHandler,
@@ -216,10 +219,12 @@ export class ComplaintModule {
         },
         {
           provide: ATTACHMENT_BLOB_STORE,
-          inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) =>
+          inject: [PLATFORM_CONFIG, READ_MODEL_DB],
+          useFactory: (config: PlatformConfig, db: DataSource) =>
             options.blobStore ??
-            new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs')),
+            (config.READ_MODELS === 'postgres'
+              ? new PostgresBlobStore(db)
+              : new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs'))),
         },
         ComplaintReadModels,
         { provide: COMPLAINT_QUEUE, useExisting: ComplaintReadModels },

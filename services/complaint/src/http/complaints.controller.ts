@@ -7,6 +7,8 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Res,
+  StreamableFile,
   Query,
   UploadedFile,
   UseInterceptors,
@@ -20,6 +22,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -38,6 +41,12 @@ import { ClockCheckResult } from '../application/clocks/check-clocks.command';
 import { ExtendRegulatoryLimit } from '../application/clocks/extend-regulatory-limit.command';
 import { ArchiveComplaint, CloseComplaint } from '../application/closure/closure.commands';
 import { AddAttachment } from '../application/attachments/add-attachment.command';
+import {
+  AttachmentDownload,
+  GetAttachmentContent,
+} from '../application/attachments/get-attachment-content.query';
+import { ACCEPTED_MEDIA_TYPES } from '../domain/attachment-rules';
+import type { Response } from 'express';
 import { ComplaintChanged } from '../application/complaint-decisions';
 import { GetComplaint } from '../application/complaint-view/get-complaint.query';
 import { RecordCustomerAnswer } from '../application/confirmation/record-customer-answer.command';
@@ -346,6 +355,36 @@ export class ComplaintsController {
   ) {
     const input = { complaintId, kind: body.kind, file: uploadedFile(file) };
     return this.answer(new AddAttachment(input, caller), caller);
+  }
+
+  @Get(':complaintId/attachments/:documentId/content')
+  @RequirePermission('complaint.read')
+  @ApiProduces(...ACCEPTED_MEDIA_TYPES, 'application/problem+json')
+  @ApiOperation({
+    summary:
+      'Download an attachment: the file as uploaded, with its media type (410 once the complainant was forgotten)',
+  })
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment)',
+    content: Object.fromEntries(
+      ACCEPTED_MEDIA_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
+  async attachmentContent(
+    @idParam() complaintId: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const download: AttachmentDownload = await this.queries.execute(
+      new GetAttachmentContent(complaintId, documentId, caller.principal),
+    );
+    response.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(download.bytes, {
+      type: download.mediaType,
+      length: download.bytes.length,
+      disposition: `attachment; filename="${download.fileName}"`,
+    });
   }
 
   @Get(':complaintId/history')

@@ -8,13 +8,29 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Res,
+  StreamableFile,
   Query,
 } from '@nestjs/common';
 import { Command, CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiProduces,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Caller, CurrentCaller, PageQuery, RequirePermission, pageRequestOf } from '@claims/service-host';
 import { AddAttachment } from '../application/attachments/add-attachment.command';
+import {
+  AttachmentDownload,
+  GetAttachmentContent,
+} from '../application/attachments/get-attachment-content.query';
+import { ACCEPTED_MEDIA_TYPES } from '../domain/attachment-rules';
+import type { Response } from 'express';
 import { ComplaintChanged } from '../application/complaint-decisions';
 import { GetComplaint } from '../application/complaint-view/get-complaint.query';
 import { RecordCustomerAnswer } from '../application/confirmation/record-customer-answer.command';
@@ -113,6 +129,36 @@ export class MyComplaintsController {
   ) {
     const input = { complaintId, kind: body.kind, file: uploadedFile(file) };
     return this.own(complaintId, caller, new AddAttachment(input, caller));
+  }
+
+  @Get(':complaintId/attachments/:documentId/content')
+  @RequirePermission('complaint.respond')
+  @ApiProduces(...ACCEPTED_MEDIA_TYPES, 'application/problem+json')
+  @ApiOperation({
+    summary:
+      'Download an attachment: the file as uploaded, with its media type (410 once the complainant was forgotten)',
+  })
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment)',
+    content: Object.fromEntries(
+      ACCEPTED_MEDIA_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
+  async attachmentContent(
+    @idParam() complaintId: string,
+    @Param('documentId', new ParseUUIDPipe()) documentId: string,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const download: AttachmentDownload = await this.queries.execute(
+      new GetAttachmentContent(complaintId, documentId, caller.principal),
+    );
+    response.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(download.bytes, {
+      type: download.mediaType,
+      length: download.bytes.length,
+      disposition: `attachment; filename="${download.fileName}"`,
+    });
   }
 
   /** The command, on the caller's own complaint only (another's: 404 before anything is decided). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { issueToken } from '@claims/service-host';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
@@ -360,6 +361,25 @@ describe('complaint through the HTTP host', () => {
     expect(refused.body).toMatchObject({ code: 'document-content-mismatch' });
     expect((await h.upload(otherCustomer, `my-complaints/${id}/attachments`, 'x', pdf)).status).toBe(404);
     expect((await h.get(manager, `complaints/${id}`)).body.attachments).toHaveLength(1);
+    // downloaded as uploaded, by staff and by its own customer only
+    const documentId: string = staff.body.attachments[0].documentId;
+    const download = await request(h.app.getHttpServer())
+      .get(`/api/v1/complaint/complaints/${id}/attachments/${documentId}/content`)
+      .set('authorization', `Bearer ${await issueToken(h.config, { role: 'manager', subject: 'manager-1' })}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toContain('application/pdf');
+    expect(Buffer.compare(download.body as Buffer, pdf.bytes)).toBe(0);
+    expect((await h.get(customer, `my-complaints/${id}/attachments/${documentId}/content`)).status).toBe(200);
+    expect((await h.get(otherCustomer, `my-complaints/${id}/attachments/${documentId}/content`)).status).toBe(
+      404,
+    );
+    expect((await h.get(manager, `complaints/${id}/attachments/${randomUUID()}/content`)).status).toBe(404);
   });
 
   it('refuses bad input (400), a role without the permission (403) and an unknown complaint (404)', async () => {
