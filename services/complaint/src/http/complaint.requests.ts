@@ -49,7 +49,7 @@ const COMPLAINT_NUMBER = /^CMP-\d{4}-\d{6}$/;
 const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 const CHANNEL_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
-export class AuthorisationRequest {
+export class ComplaintAuthorisationRequest {
   @ApiProperty({ enum: AUTHORISATION_KINDS })
   @IsIn(AUTHORISATION_KINDS)
   kind: (typeof AUTHORISATION_KINDS)[number];
@@ -62,17 +62,17 @@ export class AuthorisationRequest {
   validUntil?: string;
 }
 
-export class AgentRequest {
+export class ComplaintAgentRequest {
   @ApiProperty({ enum: AGENT_RELATIONSHIPS }) @IsIn(AGENT_RELATIONSHIPS) relationship: AgentRelationship;
   @ApiProperty({ example: '王大明', description: 'Personal data: sealed' }) @IsPlainText(100) name: string;
-  @ApiProperty({ type: AuthorisationRequest })
+  @ApiProperty({ type: ComplaintAuthorisationRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => AuthorisationRequest)
-  authorisation: AuthorisationRequest;
+  @Type(() => ComplaintAuthorisationRequest)
+  authorisation: ComplaintAuthorisationRequest;
 }
 
-export class GroupRequest {
+export class ComplaintGroupRequest {
   @ApiProperty({ example: 40 }) @IsInt() @Min(2) @Max(100_000) size: number;
   @ApiProperty({ example: 3, description: 'At most 5 (the rules)' })
   @IsInt()
@@ -81,7 +81,7 @@ export class GroupRequest {
   representatives: number;
 }
 
-export class AttachmentRequest {
+export class ComplaintAttachmentRequest {
   @ApiProperty({ example: 'doc-1' })
   @Matches(ID_PATTERN, { message: `documentId ${ID_RULE}` })
   documentId: string;
@@ -130,21 +130,21 @@ export class ComplaintSubmission {
   @ValidateNested()
   @Type(() => MoneyRequest)
   amountClaimed?: MoneyRequest;
-  @ApiPropertyOptional({ type: AgentRequest })
+  @ApiPropertyOptional({ type: ComplaintAgentRequest })
   @IsOptional()
   @ValidateNested()
-  @Type(() => AgentRequest)
-  agent?: AgentRequest;
+  @Type(() => ComplaintAgentRequest)
+  agent?: ComplaintAgentRequest;
   @ApiPropertyOptional({
-    type: [AttachmentRequest],
+    type: [ComplaintAttachmentRequest],
     description: 'Documents uploaded as in intake (checked, sealed, hashed)',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentRequest)
-  attachments?: AttachmentRequest[];
+  @Type(() => ComplaintAttachmentRequest)
+  attachments?: ComplaintAttachmentRequest[];
 }
 
 /** Staff register a complaint received on a channel, for a known customer or not. */
@@ -158,11 +158,11 @@ export class ReceiveComplaintRequest extends ComplaintSubmission {
   @IsOptional()
   @Matches(ID_PATTERN)
   regulatorReference?: string;
-  @ApiPropertyOptional({ type: GroupRequest })
+  @ApiPropertyOptional({ type: ComplaintGroupRequest })
   @IsOptional()
   @ValidateNested()
-  @Type(() => GroupRequest)
-  group?: GroupRequest;
+  @Type(() => ComplaintGroupRequest)
+  group?: ComplaintGroupRequest;
 }
 
 /** A customer complains through the website or the app. */
@@ -172,7 +172,7 @@ export class CustomerComplaintRequest extends ComplaintSubmission {
   channel: 'website' | 'mobile-app' | 'wechat';
 }
 
-export class AcceptanceRequest {
+export class ComplaintAcceptanceRequest {
   @ApiProperty({
     example: ['vulnerable-customer'],
     type: [String],
@@ -188,7 +188,7 @@ export class AcceptanceRequest {
   riskNote: string;
 }
 
-export class DeclineRequest {
+export class ComplaintDeclineRequest {
   @ApiProperty({ enum: DECLINE_REASONS }) @IsIn(DECLINE_REASONS) reason: DeclineReason;
   @ApiPropertyOptional({ example: 'CMP-2026-000007', description: 'The open complaint this one duplicates' })
   @IsOptional()
@@ -199,7 +199,7 @@ export class DeclineRequest {
   explanation: string;
 }
 
-export class AssignmentRequest {
+export class ComplaintAssignmentRequest {
   @ApiProperty({ example: 'complaint-handler-1' })
   @Matches(ID_PATTERN, { message: `handlerId ${ID_RULE}` })
   handlerId: string;
@@ -211,7 +211,7 @@ export class AssignmentRequest {
   handlerRole: string;
 }
 
-export class ContactRequest {
+export class ComplaintContactRequest {
   @ApiProperty({ enum: CONTACT_PARTIES }) @IsIn(CONTACT_PARTIES) party: ContactParty;
   @ApiProperty({ example: 'phone' }) @Matches(CHANNEL_PATTERN) channel: string;
   @ApiProperty({ example: '2026-11-23T10:30:00+08:00' }) @IsInstant() contactedAt: string;
@@ -224,19 +224,19 @@ export class ContactRequest {
   note: string;
 }
 
-export class EvidenceRequest {
+export class ComplaintEvidenceRequest {
   @ApiProperty({ enum: EVIDENCE_SOURCES }) @IsIn(EVIDENCE_SOURCES) source: EvidenceSource;
   @ApiProperty({ example: 'Loss assessment of the claim' })
   @IsPlainText(2000, { multiline: true })
   description: string;
-  @ApiPropertyOptional({ type: AttachmentRequest })
+  @ApiPropertyOptional({ type: ComplaintAttachmentRequest })
   @IsOptional()
   @ValidateNested()
-  @Type(() => AttachmentRequest)
-  attachment?: AttachmentRequest;
+  @Type(() => ComplaintAttachmentRequest)
+  attachment?: ComplaintAttachmentRequest;
 }
 
-export class InvestigationResultRequest {
+export class ComplaintInvestigationResultRequest {
   @ApiProperty({ example: 'Depreciation applied to new parts' })
   @IsPlainText(5000, { multiline: true })
   causeAnalysis: string;
@@ -247,13 +247,13 @@ export class InvestigationResultRequest {
   findings: string;
 }
 
-export class CustomerWaitRequest {
+export class ComplaintCustomerWaitRequest {
   @ApiProperty({ enum: ['begin', 'end'], description: 'begin: the internal clocks pause; end: they resume' })
   @IsIn(['begin', 'end'])
   phase: 'begin' | 'end';
 }
 
-export class RemedyRequest {
+export class ComplaintRemedyRequest {
   @ApiProperty({ enum: REMEDY_KINDS }) @IsIn(REMEDY_KINDS) kind: RemedyKind;
   @ApiProperty({ example: 'Pay the difference' }) @IsPlainText(1000, { multiline: true }) description: string;
   @ApiPropertyOptional({ type: MoneyRequest, description: 'Payments and fee refunds only' })
@@ -263,35 +263,35 @@ export class RemedyRequest {
   amount?: MoneyRequest;
 }
 
-export class PlanRequest {
+export class ComplaintPlanRequest {
   @ApiProperty({ enum: COMPLAINT_OUTCOMES }) @IsIn(COMPLAINT_OUTCOMES) outcome: ComplaintOutcome;
   @ApiProperty({ example: 'We pay the difference' }) @IsPlainText(5000, { multiline: true }) summary: string;
   @ApiProperty({ example: 'Paid within 5 working days' })
   @IsPlainText(2000, { multiline: true })
   nextSteps: string;
-  @ApiProperty({ type: [RemedyRequest] })
+  @ApiProperty({ type: [ComplaintRemedyRequest] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
-  @Type(() => RemedyRequest)
-  remedies: RemedyRequest[];
+  @Type(() => ComplaintRemedyRequest)
+  remedies: ComplaintRemedyRequest[];
 }
 
-export class PlanDecisionRequest {
+export class ComplaintPlanDecisionRequest {
   @ApiProperty({ example: true, description: 'true: approve; false: send back to the handler' })
   @IsBoolean()
   approve: boolean;
   @ApiProperty({ example: 'Agreed' }) @IsPlainText(2000, { multiline: true }) comment: string;
 }
 
-export class CommunicationRequest {
+export class ComplaintCommunicationRequest {
   @ApiProperty({ example: 'sms', description: 'How the customer is told' })
   @Matches(CHANNEL_PATTERN)
   channel: string;
 }
 
-export class CustomerAnswerRequest {
+export class ComplaintCustomerAnswerRequest {
   @ApiProperty({ example: false }) @IsBoolean() satisfied: boolean;
   @ApiProperty({
     example: 'The amount is still too low',
@@ -301,11 +301,11 @@ export class CustomerAnswerRequest {
   feedback: string;
 }
 
-export class WithdrawalRequest {
+export class ComplaintWithdrawalRequest {
   @ApiProperty({ example: 'Settled with the garage' }) @IsPlainText(2000, { multiline: true }) reason: string;
 }
 
-export class MaliciousFlagRequest {
+export class ComplaintMaliciousFlagRequest {
   @ApiProperty({ example: 'Eleventh complaint on a settled matter' })
   @IsPlainText(2000, { multiline: true })
   reason: string;
@@ -317,12 +317,12 @@ export class MaliciousFlagRequest {
   evidence: string[];
 }
 
-export class MaliciousFlagDecisionRequest {
+export class ComplaintMaliciousFlagDecisionRequest {
   @ApiProperty({ example: true }) @IsBoolean() approve: boolean;
   @ApiProperty({ example: 'The evidence holds' }) @IsPlainText(2000, { multiline: true }) comment: string;
 }
 
-export class CorrectiveActionRequest {
+export class ComplaintCorrectiveActionRequest {
   @ApiProperty({ example: 'Train motor handlers on clause 7' })
   @IsPlainText(2000, { multiline: true })
   description: string;
@@ -330,21 +330,21 @@ export class CorrectiveActionRequest {
   @ApiProperty({ example: '2026-12-31' }) @IsCalendarDate() dueDate: string;
 }
 
-export class ClosureRequest {
+export class ComplaintClosureRequest {
   @ApiProperty({ example: 'staff-error', description: 'A root cause of the taxonomy (rules data)' })
   @Matches(CODE_PATTERN)
   rootCause: string;
   @ApiProperty({ example: 'Depreciation table misread' })
   @IsPlainText(2000, { multiline: true })
   rootCauseDetail: string;
-  @ApiProperty({ type: CorrectiveActionRequest })
+  @ApiProperty({ type: ComplaintCorrectiveActionRequest })
   @IsDefined()
   @ValidateNested()
-  @Type(() => CorrectiveActionRequest)
-  correctiveAction: CorrectiveActionRequest;
+  @Type(() => ComplaintCorrectiveActionRequest)
+  correctiveAction: ComplaintCorrectiveActionRequest;
 }
 
-export class ExtensionRequest {
+export class ComplaintExtensionRequest {
   @ApiProperty({ example: 'An expert opinion on the repair is needed' })
   @IsPlainText(2000, { multiline: true })
   reason: string;
@@ -375,7 +375,7 @@ export class ComplaintListQuery extends PageQuery {
   dueBefore?: string;
 }
 
-export class AttachmentUploadRequest {
+export class ComplaintAttachmentUploadRequest {
   @ApiProperty({
     example: 'repair-invoice',
     description: 'What the document is (lower-case words and hyphens)',

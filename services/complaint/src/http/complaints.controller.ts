@@ -67,25 +67,25 @@ import { ProposePlan } from '../application/resolution/propose-plan.command';
 import { WithdrawComplaint } from '../application/withdrawal/withdraw-complaint.command';
 import { ListComplaints } from '../application/work-queue/list-complaints.query';
 import {
-  AcceptanceRequest,
-  AssignmentRequest,
-  ClosureRequest,
-  CommunicationRequest,
+  ComplaintAcceptanceRequest,
+  ComplaintAssignmentRequest,
+  ComplaintClosureRequest,
+  ComplaintCommunicationRequest,
   ComplaintListQuery,
-  ContactRequest,
-  CustomerAnswerRequest,
-  CustomerWaitRequest,
-  DeclineRequest,
-  EvidenceRequest,
-  ExtensionRequest,
-  InvestigationResultRequest,
-  MaliciousFlagDecisionRequest,
-  MaliciousFlagRequest,
-  PlanDecisionRequest,
-  PlanRequest,
+  ComplaintContactRequest,
+  ComplaintCustomerAnswerRequest,
+  ComplaintCustomerWaitRequest,
+  ComplaintDeclineRequest,
+  ComplaintEvidenceRequest,
+  ComplaintExtensionRequest,
+  ComplaintInvestigationResultRequest,
+  ComplaintMaliciousFlagDecisionRequest,
+  ComplaintMaliciousFlagRequest,
+  ComplaintPlanDecisionRequest,
+  ComplaintPlanRequest,
   ReceiveComplaintRequest,
-  WithdrawalRequest,
-  AttachmentUploadRequest,
+  ComplaintWithdrawalRequest,
+  ComplaintAttachmentUploadRequest,
 } from './complaint.requests';
 import { MultipartFile, UPLOAD_LIMITS, remediesOf, submissionOf, uploadedFile } from './submission';
 
@@ -153,7 +153,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Initial review (24 h): accept, with the risk assessment that sets the priority' })
   @RequirePermission('complaint.review')
-  accept(@idParam() complaintId: string, @Body() body: AcceptanceRequest, @CurrentCaller() caller: Caller) {
+  accept(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintAcceptanceRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new AcceptComplaint({ complaintId, ...body }, caller), caller);
   }
 
@@ -163,7 +167,11 @@ export class ComplaintsController {
     summary: 'Initial review: decline (not a complaint → intake; duplicate → linked; outside scope)',
   })
   @RequirePermission('complaint.review')
-  decline(@idParam() complaintId: string, @Body() body: DeclineRequest, @CurrentCaller() caller: Caller) {
+  decline(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintDeclineRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new DeclineComplaint({ complaintId, ...body }, caller), caller);
   }
 
@@ -173,7 +181,11 @@ export class ComplaintsController {
     summary: 'Assign a handler with recusal (nobody who handled, investigated or approved a related claim)',
   })
   @RequirePermission('complaint.assign')
-  assign(@idParam() complaintId: string, @Body() body: AssignmentRequest, @CurrentCaller() caller: Caller) {
+  assign(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintAssignmentRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     const handler = { id: body.handlerId, role: body.handlerRole };
     return this.answer(new AssignComplaintHandler({ complaintId, handler }, caller), caller);
   }
@@ -182,7 +194,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a contact: who, when, channel, outcome (the note is internal)' })
   @RequirePermission('complaint.handle')
-  contact(@idParam() complaintId: string, @Body() body: ContactRequest, @CurrentCaller() caller: Caller) {
+  contact(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintContactRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     const input = { ...body, complaintId, contactedAt: new Date(body.contactedAt) };
     return this.answer(new RecordContact(input, caller), caller);
   }
@@ -191,7 +207,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Add evidence to the investigation' })
   @RequirePermission('complaint.handle')
-  evidence(@idParam() complaintId: string, @Body() body: EvidenceRequest, @CurrentCaller() caller: Caller) {
+  evidence(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintEvidenceRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     const { source, description, attachment } = body;
     return this.answer(
       new AddEvidence({ complaintId, source, description, attachment: attachment ?? null }, caller),
@@ -205,7 +225,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   customerWait(
     @idParam() complaintId: string,
-    @Body() body: CustomerWaitRequest,
+    @Body() body: ComplaintCustomerWaitRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(new WaitOnCustomer({ complaintId, phase: body.phase }, caller), caller);
@@ -217,7 +237,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   investigation(
     @idParam() complaintId: string,
-    @Body() body: InvestigationResultRequest,
+    @Body() body: ComplaintInvestigationResultRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(
@@ -232,7 +252,11 @@ export class ComplaintsController {
     summary: 'Propose the resolution plan: adopted at once within authority, else referred (tiered)',
   })
   @RequirePermission('complaint.handle')
-  propose(@idParam() complaintId: string, @Body() body: PlanRequest, @CurrentCaller() caller: Caller) {
+  propose(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintPlanRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     const { outcome, summary, nextSteps } = body;
     return this.answer(
       new ProposePlan(
@@ -249,7 +273,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.approve')
   decidePlan(
     @idParam() complaintId: string,
-    @Body() body: PlanDecisionRequest,
+    @Body() body: ComplaintPlanDecisionRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(new DecidePlan({ complaintId, ...body }, caller), caller);
@@ -263,7 +287,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   communicate(
     @idParam() complaintId: string,
-    @Body() body: CommunicationRequest,
+    @Body() body: ComplaintCommunicationRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(new CommunicateResolution({ complaintId, channel: body.channel }, caller), caller);
@@ -275,7 +299,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   customerAnswer(
     @idParam() complaintId: string,
-    @Body() body: CustomerAnswerRequest,
+    @Body() body: ComplaintCustomerAnswerRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(new RecordCustomerAnswer({ complaintId, ...body }, caller), caller);
@@ -285,7 +309,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Record the complainant's withdrawal (handling ends, the clocks stop)" })
   @RequirePermission('complaint.handle')
-  withdraw(@idParam() complaintId: string, @Body() body: WithdrawalRequest, @CurrentCaller() caller: Caller) {
+  withdraw(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintWithdrawalRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new WithdrawComplaint({ complaintId, reason: body.reason }, caller), caller);
   }
 
@@ -296,7 +324,11 @@ export class ComplaintsController {
       'Extend the regulatory limit (to 30 days with a reason; a further 30 by a manager), the customer told',
   })
   @RequirePermission('complaint.handle')
-  extend(@idParam() complaintId: string, @Body() body: ExtensionRequest, @CurrentCaller() caller: Caller) {
+  extend(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintExtensionRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new ExtendRegulatoryLimit({ complaintId, ...body }, caller), caller);
   }
 
@@ -304,7 +336,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Propose flagging the complaint malicious or vexatious, with evidence' })
   @RequirePermission('complaint.handle')
-  flag(@idParam() complaintId: string, @Body() body: MaliciousFlagRequest, @CurrentCaller() caller: Caller) {
+  flag(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintMaliciousFlagRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new ProposeMaliciousFlag({ complaintId, ...body }, caller), caller);
   }
 
@@ -314,7 +350,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.decide')
   decideFlag(
     @idParam() complaintId: string,
-    @Body() body: MaliciousFlagDecisionRequest,
+    @Body() body: ComplaintMaliciousFlagDecisionRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.answer(new DecideMaliciousFlag({ complaintId, ...body }, caller), caller);
@@ -324,7 +360,11 @@ export class ComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with the root cause and the corrective action and its owner' })
   @RequirePermission('complaint.handle')
-  close(@idParam() complaintId: string, @Body() body: ClosureRequest, @CurrentCaller() caller: Caller) {
+  close(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintClosureRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.answer(new CloseComplaint({ complaintId, ...body }, caller), caller);
   }
 
@@ -340,7 +380,7 @@ export class ComplaintsController {
   @RequirePermission('complaint.handle')
   @UseInterceptors(FileInterceptor('file', UPLOAD_LIMITS))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: AttachmentUploadRequest })
+  @ApiBody({ type: ComplaintAttachmentUploadRequest })
   @ApiOperation({
     summary: 'Attach a document (multipart: kind, file): checked, sealed for the complainant, hashed',
     description:
@@ -349,7 +389,7 @@ export class ComplaintsController {
   })
   async attach(
     @idParam() complaintId: string,
-    @Body() body: AttachmentUploadRequest,
+    @Body() body: ComplaintAttachmentUploadRequest,
     @UploadedFile() file: MultipartFile | undefined,
     @CurrentCaller() caller: Caller,
   ) {

@@ -38,10 +38,10 @@ import { ReceiveComplaint } from '../application/receipt/receive-complaint.comma
 import { WithdrawComplaint } from '../application/withdrawal/withdraw-complaint.command';
 import { ListComplaints } from '../application/work-queue/list-complaints.query';
 import {
-  AttachmentUploadRequest,
-  CustomerAnswerRequest,
+  ComplaintAttachmentUploadRequest,
+  ComplaintCustomerAnswerRequest,
   CustomerComplaintRequest,
-  WithdrawalRequest,
+  ComplaintWithdrawalRequest,
 } from './complaint.requests';
 import { MultipartFile, UPLOAD_LIMITS, uploadedFile, submissionOf } from './submission';
 
@@ -96,7 +96,7 @@ export class MyComplaintsController {
   @RequirePermission('complaint.respond')
   answerPlan(
     @idParam() complaintId: string,
-    @Body() body: CustomerAnswerRequest,
+    @Body() body: ComplaintCustomerAnswerRequest,
     @CurrentCaller() caller: Caller,
   ) {
     return this.own(complaintId, caller, new RecordCustomerAnswer({ complaintId, ...body }, caller));
@@ -106,7 +106,11 @@ export class MyComplaintsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw my complaint: handling ends' })
   @RequirePermission('complaint.respond')
-  withdraw(@idParam() complaintId: string, @Body() body: WithdrawalRequest, @CurrentCaller() caller: Caller) {
+  withdraw(
+    @idParam() complaintId: string,
+    @Body() body: ComplaintWithdrawalRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.own(complaintId, caller, new WithdrawComplaint({ complaintId, reason: body.reason }, caller));
   }
 
@@ -114,7 +118,7 @@ export class MyComplaintsController {
   @RequirePermission('complaint.respond')
   @UseInterceptors(FileInterceptor('file', UPLOAD_LIMITS))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: AttachmentUploadRequest })
+  @ApiBody({ type: ComplaintAttachmentUploadRequest })
   @ApiOperation({
     summary: 'Attach a document (multipart: kind, file): checked, sealed for the complainant, hashed',
     description:
@@ -123,7 +127,7 @@ export class MyComplaintsController {
   })
   async attach(
     @idParam() complaintId: string,
-    @Body() body: AttachmentUploadRequest,
+    @Body() body: ComplaintAttachmentUploadRequest,
     @UploadedFile() file: MultipartFile | undefined,
     @CurrentCaller() caller: Caller,
   ) {

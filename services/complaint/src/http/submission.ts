@@ -3,7 +3,7 @@ import { ProblemException } from '@claims/service-host';
 import { MAX_DOCUMENT_BYTES } from '../domain/attachment-rules';
 import { ReceiveComplaintInput } from '../application/receipt/receive-complaint.command';
 import { Remedy } from '../domain/complaint/complaint.events';
-import { ComplaintSubmission, RemedyRequest } from './complaint.requests';
+import { ComplaintSubmission, ComplaintRemedyRequest } from './complaint.requests';
 
 /** A request's complaint as the receipt command takes it: identity and words apart (sealed). */
 export function submissionOf(body: ComplaintSubmission): Omit<ReceiveComplaintInput, 'channel'> {
@@ -34,7 +34,7 @@ export function submissionOf(body: ComplaintSubmission): Omit<ReceiveComplaintIn
   };
 }
 
-export function remediesOf(remedies: readonly RemedyRequest[]): Remedy[] {
+export function remediesOf(remedies: readonly ComplaintRemedyRequest[]): Remedy[] {
   return remedies.map((r) => ({
     kind: r.kind,
     description: r.description,
