@@ -36,6 +36,7 @@ export interface ComplaintHarness {
   /** A raw POST (malformed bodies, own authorization header or none). */
   raw(path: string, body: string, authorization: string | null): Promise<request.Response>;
   get(who: Who, path: string): Promise<request.Response>;
+  /** A path under /api/v1/complaint, or an absolute one (the host's own routes). */
   post(who: Who, path: string, body?: object): Promise<request.Response>;
   upload(
     who: Who,
@@ -103,7 +104,7 @@ export async function startComplaintHarness(now = '2026-02-11T02:00:00Z'): Promi
         .set('authorization', await bearer(who)),
     post: async (who, path, body = {}) =>
       http()
-        .post(`${BASE}/${path}`)
+        .post(path.startsWith('/') ? path : `${BASE}/${path}`)
         .set('authorization', await bearer(who))
         .send(body),
     upload: async (who, path, kind, file) =>
