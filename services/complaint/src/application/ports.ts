@@ -71,6 +71,8 @@ export interface ComplaintListFilter {
 export const COMPLAINT_QUEUE = Symbol('COMPLAINT_QUEUE');
 export interface ComplaintQueue {
   list(filter: ComplaintListFilter, page: PageRequest): Promise<Page<ComplaintSummary>>;
+  /** The status of the complaint with this number, or null when there is none. */
+  statusOfNumber(complaintNumber: string): Promise<string | null>;
   /** The complaint's customer id (null for an anonymous one), or undefined while it is not shown yet. */
   customerOf(complaintId: string): Promise<string | null | undefined>;
 }

@@ -20,6 +20,11 @@ const ENDED = ['declined', 'withdrawn', 'closed', 'archived'];
 export class ComplaintReadModels implements ComplaintQueue, RelatedClaims {
   constructor(@Inject(READ_MODEL_DB) private readonly db: DataSource) {}
 
+  async statusOfNumber(complaintNumber: string): Promise<string | null> {
+    const row = await this.db.manager.findOneBy(ComplaintRow, { complaintNumber });
+    return row ? row.status : null;
+  }
+
   async customerOf(complaintId: string): Promise<string | null | undefined> {
     const row = await this.db.manager.findOneBy(ComplaintRow, { complaintId });
     return row ? row.customerId : undefined;

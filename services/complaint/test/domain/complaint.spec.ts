@@ -207,6 +207,28 @@ describe('Complaint', () => {
         });
       spec.given(historyOf(received())).when(decline()).thenRefuses('duplicate-needs-link');
       spec.given(historyOf(received())).when(decline('CMP-2025-000001')).thenRefuses('duplicate-of-itself');
+      const declineLinked =
+        (duplicateStatus: string | null) => (st: Parameters<typeof declineComplaint>[0]) =>
+          declineComplaint(st, {
+            actor: intakeAgent,
+            now: tuesday,
+            reason: 'duplicate',
+            duplicateOf: 'CMP-2024-000777',
+            duplicateStatus,
+            explanation: 'Same matter',
+          });
+      spec
+        .given(historyOf(received()))
+        .when(declineLinked(null))
+        .thenRefuses('duplicate-not-open', { status: null });
+      spec
+        .given(historyOf(received()))
+        .when(declineLinked('closed'))
+        .thenRefuses('duplicate-not-open', { status: 'closed' });
+      spec
+        .given(historyOf(received()))
+        .when(declineLinked('investigating'))
+        .thenEvents(([event]) => expect(event.data).toMatchObject({ duplicateOf: 'CMP-2024-000777' }));
       spec
         .given(historyOf(received()))
         .when(decline('CMP-2024-000777'))

@@ -411,6 +411,25 @@ describe('complaint through the HTTP host', () => {
       relatedClaimNumbers: [],
     });
     expect(next.body.complaintNumber).toBe('CMP-2026-000005');
+    // a duplicate is linked only to a complaint that exists and is open
+    const repeat = await h.post(deskAgent, 'complaints', {
+      ...complaint,
+      channel: 'email',
+      relatedClaimNumbers: [],
+    });
+    const asDuplicateOf = (duplicateOf: string) =>
+      h.post(deskAgent, `complaints/${repeat.body.complaintId}/decline`, {
+        reason: 'duplicate',
+        duplicateOf,
+        explanation: 'Same matter',
+      });
+    expect((await asDuplicateOf('CMP-2026-999999')).body).toMatchObject({ code: 'duplicate-not-open' });
+    expect((await asDuplicateOf('CMP-2026-000001')).body).toMatchObject({ code: 'duplicate-not-open' }); // archived
+    const linked = await asDuplicateOf('CMP-2026-000005');
+    expect(linked.body).toMatchObject({
+      status: 'declined',
+      decline: { reason: 'duplicate', duplicateOf: 'CMP-2026-000005' },
+    });
     expect(
       (await h.post(handler, `complaints/${randomUUID()}/acceptance`, { riskFactors: [], riskNote: 'x' }))
         .status,

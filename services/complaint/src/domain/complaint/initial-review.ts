@@ -66,6 +66,8 @@ export interface DeclineComplaint extends Acting {
   readonly reason: DeclineReason;
   /** The open complaint this one duplicates (reason `duplicate`). */
   readonly duplicateOf?: string | null;
+  /** What the work queue knows of that complaint: its status, or null when there is none. */
+  readonly duplicateStatus?: string | null;
   readonly explanation: string;
 }
 
@@ -84,6 +86,15 @@ export function declineComplaint(state: Complaint, command: DeclineComplaint): C
   }
   if (reason === 'duplicate' && duplicateOf === received.complaintNumber) {
     throw new DomainRuleViolation('duplicate-of-itself', 'A complaint cannot duplicate itself');
+  }
+  if (reason === 'duplicate' && command.duplicateStatus !== undefined) {
+    const status = command.duplicateStatus;
+    if (status === null || ['declined', 'withdrawn', 'closed', 'archived'].includes(status)) {
+      throw new DomainRuleViolation('duplicate-not-open', 'A duplicate is linked to an open complaint', {
+        duplicateOf,
+        status,
+      });
+    }
   }
   if (reason !== 'duplicate' && duplicateOf) {
     throw new DomainRuleViolation(
