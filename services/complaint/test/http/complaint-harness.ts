@@ -35,6 +35,8 @@ export interface ComplaintHarness {
   storedEvents(): number;
   /** A raw POST (malformed bodies, own authorization header or none). */
   raw(path: string, body: string, authorization: string | null): Promise<request.Response>;
+  /** A POST with an Idempotency-Key (a retried request). */
+  rawWithKey(path: string, body: string, key: string, who: Who): Promise<request.Response>;
   get(who: Who, path: string): Promise<request.Response>;
   /** A path under /api/v1/complaint, or an absolute one (the host's own routes). */
   post(who: Who, path: string, body?: object): Promise<request.Response>;
@@ -93,6 +95,13 @@ export async function startComplaintHarness(now = '2026-02-11T02:00:00Z'): Promi
         .filter(Boolean)
         .reduce((n, line) => n + (JSON.parse(line) as unknown[]).length, 0);
     },
+    rawWithKey: async (path, body, key, who) =>
+      http()
+        .post(`${BASE}/${path}`)
+        .set('content-type', 'application/json')
+        .set('idempotency-key', key)
+        .set('authorization', await bearer(who))
+        .send(body),
     raw: (path, body, authorization) => {
       let req = http().post(`${BASE}/${path}`).set('content-type', 'application/json');
       if (authorization !== null) req = req.set('authorization', authorization);
