@@ -32,7 +32,8 @@ export class ReceiveComplaint extends Command<{ complaintId: string; complaintNu
   }
 }
 
-const NUMBER_ATTEMPTS = 5;
+/** Concurrent receipts of the same year each win one round at least: enough rounds for a burst. */
+const NUMBER_ATTEMPTS = 20;
 /** A well-formed number no complaint has, for checking a receipt before the real one is handed out. */
 const UNSPENT_NUMBER = 'CMP-0000-000000';
 
