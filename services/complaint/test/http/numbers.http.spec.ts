@@ -38,4 +38,21 @@ describe('complaint numbers under concurrent receipts', () => {
     const again = await send();
     expect(again).toEqual(first);
   });
+
+  it('pages the work queue by cursor: every complaint once, nearest deadline first', async () => {
+    const manager: Who = { role: 'manager', subject: 'manager-1' };
+    const seen: { complaintId: string; nextDueAt: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await h.get(manager, `complaints?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen.map((c) => c.complaintId)).size).toBe(8);
+    const due = seen.map((c) => c.nextDueAt ?? '~');
+    expect(due).toEqual([...due].sort());
+  });
 });
