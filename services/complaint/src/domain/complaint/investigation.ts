@@ -1,4 +1,5 @@
 import { DomainRuleViolation } from '@claims/event-sourcing';
+import { PAUSABLE_CLOCKS } from '../complaint-rules';
 import {
   Attachment,
   ComplaintEvent,
@@ -143,7 +144,7 @@ export type PauseForCustomer = Acting;
 export function pauseForCustomer(state: Complaint, command: PauseForCustomer): ComplaintEvent[] {
   const complaint = handlersComplaintIn(state, command.actor, 'wait on the customer', 'investigating');
   const running = Object.values(complaint.clocks).filter(
-    (c) => c.state === 'running' && c.clock !== 'regulatory',
+    (c) => c.state === 'running' && PAUSABLE_CLOCKS.includes(c.clock),
   );
   if (!running.length) throw new DomainRuleViolation('no-running-clock', 'No internal clock is running');
   const pausedAt = command.now.toISOString();
