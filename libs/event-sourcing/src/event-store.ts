@@ -63,6 +63,8 @@ export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
   readAll(options?: ReadAllOptions): Promise<EventEnvelope[]>;
+  /** Position of the last event readAll can return (0 when empty): how far a replay has to go. */
+  headPosition(): Promise<number>;
   /** Catches up from the checkpoint, then delivers new events live, one at a time, in order. */
   subscribe(options: SubscribeOptions, handler: EventHandler): StoreSubscription;
   close(): Promise<void>;

@@ -326,6 +326,12 @@ export function eventStoreContract(
         },
       );
 
+      it('tells the position of the last event a reader can reach', async () => {
+        await store.append(stream('head'), events(3), 'no_stream');
+        const all = await store.readAll();
+        expect(await store.headPosition()).toBe(all[all.length - 1].globalPosition);
+      });
+
       it('resumes from a checkpoint without repeating or skipping events', async () => {
         const prefix = stream('resume');
         await store.append(`${prefix}-a`, events(4), 'no_stream');

@@ -14,6 +14,7 @@ export * from './security/host-records';
 export * from './security/idempotency.interceptor';
 export * from './security/request-scope';
 export * from './service-kit/read-model-projection';
+export * from './service-kit/replay-progress';
 export * from './service-kit/service-messaging';
 export * from './security/forget-data-subject';
 export * from './requests/caller';

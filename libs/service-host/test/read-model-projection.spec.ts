@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmbeddedEventStore, newEvent } from '@claims/event-sourcing';
-import { ProjectionCheckpoint, ReadModelProjection } from '../src';
+import { ProjectionCheckpoint, ReadModelProjection, ReplayProgress } from '../src';
 import { DataSource } from 'typeorm';
 
 const context = { actor: { id: 'test', role: 'system' }, correlationId: randomUUID(), causationId: null };
@@ -37,6 +37,38 @@ describe('ReadModelProjection', () => {
     await Promise.all([first.showing(last), second.showing(last)]);
     expect(applied).toEqual([1, 2, 3, 4, 5, 6]);
     await Promise.all([first.stop(), second.stop()]);
+  });
+
+  it('applies a replay in batches and reports its progress up to the head', async () => {
+    for (let batch = 0; batch < 60; batch++) {
+      const events = Array.from({ length: 100 }, (_, i) =>
+        newEvent({ type: 'Noted', schemaVersion: 1, data: { i } }, context),
+      );
+      await store.append(`case-${batch}`, events, 'no_stream');
+    }
+    const transactions: number[] = [];
+    let applied = 0;
+    const reports: ReplayProgress[] = [];
+    const projection = new ReadModelProjection({
+      name: 'cases',
+      store,
+      dataSource: db,
+      project: async () => void applied++,
+      onReplayProgress: (progress) => reports.push(progress),
+    });
+    db.subscribers.push({ afterTransactionCommit: () => void transactions.push(applied) });
+    await projection.start();
+    expect(applied).toBe(6000);
+    // Events already read go in one transaction (at most 250 each), not one transaction per event.
+    expect(transactions.length).toBeGreaterThanOrEqual(6000 / 250);
+    expect(transactions.length).toBeLessThanOrEqual(6000 / 250 + 2);
+    expect(reports.at(-1)).toMatchObject({
+      projection: 'cases',
+      eventsApplied: 6000,
+      done: 1,
+      finished: true,
+    });
+    await projection.stop();
   });
 
   it('retries a failed event from its checkpoint with backoff and reports itself down meanwhile', async () => {

@@ -134,6 +134,10 @@ export class EmbeddedEventStore implements EventStore {
     return result;
   }
 
+  async headPosition(): Promise<number> {
+    return this.log.at(-1)?.globalPosition ?? 0;
+  }
+
   subscribe(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
     const read = (after: number | undefined, maxCount: number) =>
       this.readAll({ ...options, afterPosition: after, maxCount });

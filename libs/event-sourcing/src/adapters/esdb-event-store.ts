@@ -169,6 +169,20 @@ export class EventStoreDbEventStore implements EventStore {
    * $all has no server-side filter for plain reads in this client, so pages of $all are read and
    * filtered here (system events, checkpoint, prefixes, types) until maxCount events matched.
    */
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    // The newest events of $all may be system events, which readAll never returns.
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: PAGE_SIZE });
+    for await (const resolved of read as StreamingRead<AllStreamResolvedEvent>) {
+      const event = resolved.event;
+      if (event && isDeliverable(event, {})) {
+        await read.cancel().catch(() => undefined);
+        return Number(event.position.commit);
+      }
+    }
+    return 0;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
     this.assertOpen();
     const max = options.maxCount ?? Number.POSITIVE_INFINITY;

@@ -383,6 +383,15 @@ export class PostgresEventStore implements EventStore {
     return this.selectAll(options);
   }
 
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const result = await this.pool.query<{ head: string }>(
+      `SELECT coalesce(max(global_position), 0)::text AS head FROM ${this.table}
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    );
+    return Number(result.rows[0].head);
+  }
+
   /** readAll without the open check: subscriptions finish their last read while close() stops them. */
   private async selectAll(options: ReadAllOptions): Promise<EventEnvelope[]> {
     const params: unknown[] = [options.afterPosition ?? 0, options.maxCount ?? null];

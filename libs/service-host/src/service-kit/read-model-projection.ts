@@ -10,6 +10,10 @@ import {
   revealPersonalData,
 } from '@claims/event-sourcing';
 import { inTransaction } from '@claims/messaging';
+import { ReplayProgressListener, ReplayTracker, replayProgressOnTerminal } from './replay-progress';
+
+/** A replay with fewer positions to go than this ends before a progress line would help. */
+const REPLAY_WORTH_REPORTING = 5_000;
 
 /** Most events a projection applies in one transaction. */
 const MAX_EVENTS_PER_TRANSACTION = 250;
@@ -58,6 +62,8 @@ export interface ReadModelProgress {
 
 export interface ReadModelProjectionOptions {
   readonly name: string;
+  /** Told how a long replay (a rebuild, a first start) advances; default: a line on the terminal. */
+  readonly onReplayProgress?: ReplayProgressListener;
   readonly store: EventStore;
   readonly dataSource: DataSource;
   readonly project: ProjectEvent;
@@ -89,6 +95,7 @@ export class ReadModelProjection implements ReadModelProgress {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private batch: RevealedEnvelope[] = [];
+  private replay: ReplayTracker | null = null;
 
   constructor(
     private readonly options: ReadModelProjectionOptions & {
@@ -111,7 +118,20 @@ export class ReadModelProjection implements ReadModelProgress {
       .orIgnore()
       .execute();
     await this.follow();
-    await this.subscription?.caughtUp;
+    const head = await this.options.store.headPosition();
+    if (head - this.position < REPLAY_WORTH_REPORTING) return void (await this.subscription?.caughtUp);
+    this.replay = new ReplayTracker(
+      this.options.name,
+      this.position,
+      head,
+      this.options.onReplayProgress ?? replayProgressOnTerminal,
+    );
+    try {
+      await this.subscription?.caughtUp;
+    } finally {
+      this.replay.finish();
+      this.replay = null;
+    }
   }
 
   /** `up` while applying the history, `down` while waiting to retry after a failure. */
@@ -204,6 +224,7 @@ export class ReadModelProjection implements ReadModelProgress {
     });
     this.failures = 0;
     this.position = last;
+    this.replay?.record(batch.length, last);
     const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     ready.forEach((w) => w.resolve());
