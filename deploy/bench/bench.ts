@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { busBench } from './bus.bench';
 import { eventStoresBench } from './event-stores.bench';
 import { httpBench } from './http.bench';
+import { readModelsBench } from './read-models.bench';
 import { Bench, Figure, markdownTable, seconds } from './figures';
 
 const benches: ReadonlyArray<[string, Bench]> = [
   ['HTTP', httpBench],
   ['event stores', eventStoresBench],
   ['Kafka', busBench],
+  ['read models', readModelsBench],
 ];
 
 async function main(): Promise<void> {
