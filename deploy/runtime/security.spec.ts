@@ -30,6 +30,8 @@ import {
   CurrentPrincipal,
   CurrentScope,
   EVENT_STORE,
+  HOST_DB,
+  IdempotencyRecord,
   JsonLogger,
   PERSONAL_DATA_VAULT,
   PlatformConfig,
@@ -44,6 +46,7 @@ import {
   mayAccessCaseOf,
 } from '@claims/service-host';
 import { SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 
 class Loss {
@@ -337,6 +340,28 @@ describe('API security baseline (through the HTTP host)', () => {
         .expect(422);
       expect(response.body.title).toBe('Idempotency-Key reused');
       expect(await storedEvents()).toBe(before);
+    });
+
+    it('forgets a kept response past its retention (it may hold personal data): the key is free again', async () => {
+      const auth = `Bearer ${await token('customer-service')}`;
+      const key = `key-${randomUUID()}`;
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', auth)
+        .set('idempotency-key', key)
+        .send(validCase)
+        .expect(201);
+      const records = app.get<DataSource>(HOST_DB, { strict: false }).getRepository(IdempotencyRecord);
+      const callerAndKey = `customer-service-user|${key}`;
+      // 25 hours old: past the default 24-hour retention.
+      await records.update({ callerAndKey }, { createdAt: new Date(Date.now() - 25 * 3_600_000) });
+      await http()
+        .post('/api/v1/probe-cases')
+        .set('authorization', auth)
+        .set('idempotency-key', key)
+        .send({ ...validCase, description: 'a new request under an old key' })
+        .expect(201);
+      expect((await records.findOneByOrFail({ callerAndKey })).responseBody).toContain('a new request');
     });
 
     it('keeps keys per caller', async () => {

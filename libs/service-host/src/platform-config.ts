@@ -95,6 +95,16 @@ export class PlatformConfig {
   @Max(3600)
   IDEMPOTENCY_LEASE_SECONDS = 30;
 
+  /**
+   * How long a kept first response (which may hold personal data) answers retries; older ones
+   * are deleted, so nothing outlives a forget request by more than this.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  IDEMPOTENCY_RETENTION_HOURS = 24;
+
   /** A working-day calendar JSON (holidays and make-up days); default: the bundled China-mainland one. */
   @IsOptional()
   @IsString()

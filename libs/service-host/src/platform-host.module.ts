@@ -37,7 +37,12 @@ import { AuthGuard, ScopedRequest } from './security/auth.guard';
 import { AUDIT_LOGGER, CommandAuditController, CommandAuditMiddleware } from './security/command-audit';
 import { ForgetDataSubjectController, PERSONAL_DATA_VAULT } from './security/forget-data-subject';
 import { hostEntities } from './security/host-records';
-import { HOST_DB, IDEMPOTENCY_LEASE_MS, IdempotencyInterceptor } from './security/idempotency.interceptor';
+import {
+  HOST_DB,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_RETENTION_MS,
+  IdempotencyInterceptor,
+} from './security/idempotency.interceptor';
 import { TokenVerifier, tokenVerifierFor } from './security/token-verifier';
 import { HealthController, HealthRegistry } from './service-health';
 import { ServiceMessaging } from './service-kit/service-messaging';
@@ -112,6 +117,7 @@ export class PlatformHostModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: CallerThrottlerGuard },
         { provide: IDEMPOTENCY_LEASE_MS, useValue: config.IDEMPOTENCY_LEASE_SECONDS * 1000 },
+        { provide: IDEMPOTENCY_RETENTION_MS, useValue: config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000 },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         CommandAuditMiddleware,
         HealthRegistry,

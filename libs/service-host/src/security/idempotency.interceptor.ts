@@ -6,11 +6,13 @@ import {
   Inject,
   Injectable,
   NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Response } from 'express';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { ProblemException } from '../problem-details';
 import { ScopedRequest } from './auth.guard';
 import { IdempotencyRecord } from './host-records';
@@ -21,6 +23,12 @@ export const HOST_DB = Symbol('HOST_DB');
 /** How long a first request may run before a retry may take its key over (ms). */
 export const IDEMPOTENCY_LEASE_MS = Symbol('IDEMPOTENCY_LEASE_MS');
 
+/** How long a kept response answers retries before it is deleted (ms). */
+export const IDEMPOTENCY_RETENTION_MS = Symbol('IDEMPOTENCY_RETENTION_MS');
+
+/** How often expired records are deleted. */
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
 /**
  * Idempotency-Key on POST: the first request with a key runs and its response is kept; the
  * same key with the same request answers that response again (`Idempotent-Replayed: true`) and
@@ -28,18 +36,45 @@ export const IDEMPOTENCY_LEASE_MS = Symbol('IDEMPOTENCY_LEASE_MS');
  * first is still running is refused (409, Retry-After). A failed first request frees the key. A
  * first request that never finished (its process died) holds the key only for its lease: a
  * retry after that runs the request again, with the same command id, so it completes the work.
+ * Kept responses may hold personal data: they are deleted once older than the retention, and a
+ * key older than that counts as new.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
   private readonly records: Repository<IdempotencyRecord>;
   /** This process: a record it holds is in flight here, not abandoned. */
   private readonly instance = randomUUID();
+  private purgeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(HOST_DB) db: DataSource,
     @Inject(IDEMPOTENCY_LEASE_MS) private readonly leaseMs: number,
+    @Inject(IDEMPOTENCY_RETENTION_MS) private readonly retentionMs: number,
   ) {
     this.records = db.getRepository(IdempotencyRecord);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.purgeExpired();
+    this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+  }
+
+  /** Deletes the finished records older than the retention; resolves how many. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.records.delete({
+      createdAt: LessThan(this.expiredBefore()),
+      status: Not(IsNull()),
+    });
+    return result.affected ?? 0;
+  }
+
+  private expiredBefore(): Date {
+    return new Date(Date.now() - this.retentionMs);
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -92,6 +127,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     if (inserted) return null;
     const first = await this.records.findOneBy({ callerAndKey: id });
+    if (first && first.status !== null && first.createdAt < this.expiredBefore()) {
+      // Past its retention: the key is free again (the record is deleted, not replayed).
+      await this.records.delete({ callerAndKey: id, createdAt: first.createdAt });
+      return this.claim(id, requestHash);
+    }
     if (!first)
       throw new ProblemException(HttpStatus.CONFLICT, 'Idempotency-Key conflict', 'Retry the request');
     if (first.requestHash !== requestHash) {
