@@ -42,6 +42,11 @@ export interface EventEnvelope<D = unknown> extends NewEvent<D> {
   /** Position in the whole store: strictly increasing in commit order, not necessarily contiguous. */
   readonly globalPosition: number;
   readonly recordedAt: string;
+  /**
+   * sha256 chaining this event to its predecessor in the stream (see integrity.ts); absent only
+   * on events stored before the store wrote hashes.
+   */
+  readonly integrityHash?: string;
 }
 
 export interface NewEventInput<D> {

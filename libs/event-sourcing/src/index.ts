@@ -17,3 +17,4 @@ export * from './personal-data/personal-data-vault';
 export * from './personal-data/subject-key-store';
 export * from './personal-data/file-subject-key-store';
 export * from './personal-data/postgres-subject-key-store';
+export * from './integrity';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedEventStore } from '../src';
+import { ChainVerifier, EmbeddedEventStore } from '../src';
 import { anEvent, eventStoreContract } from './event-store.contract';
 
 eventStoreContract('embedded (file on disk)', async () => {
@@ -63,6 +63,29 @@ describe('EmbeddedEventStore file handling', () => {
     const reopened = new EmbeddedEventStore(file);
     expect((await reopened.readStream('group-1')).map((e) => e.type)).toEqual(['First', 'Second']);
     expect((await reopened.readAll()).map((e) => e.globalPosition)).toEqual([1, 2, 3, 4]);
+    await reopened.close();
+  });
+
+  it('shows an event edited in the file as the first broken link of the chain, exactly there', async () => {
+    const store = new EmbeddedEventStore(file);
+    await store.append('claim-7', [anEvent('Reported', { amountMinor: 1000 })], 'no_stream');
+    await store.append('claim-7', [anEvent('Assessed', { amountMinor: 900 })], 0);
+    await store.append('claim-8', [anEvent('Reported', { amountMinor: 5 })], 'no_stream');
+    await store.append('claim-7', [anEvent('Paid', { amountMinor: 900 })], 1);
+    await store.close();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[1] = lines[1].replace('"amountMinor":900', '"amountMinor":90000');
+    writeFileSync(file, lines.join('\n'));
+
+    const reopened = new EmbeddedEventStore(file);
+    const verifier = new ChainVerifier();
+    const broken = (await reopened.readAll()).map((e) => verifier.check(e)).find((link) => link !== null);
+    expect(broken).toMatchObject({
+      streamId: 'claim-7',
+      streamRevision: 1,
+      globalPosition: 2,
+      problem: 'altered',
+    });
     await reopened.close();
   });
 

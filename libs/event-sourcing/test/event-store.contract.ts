@@ -7,6 +7,7 @@ import {
   NewEvent,
   WrongExpectedRevisionError,
   newEvent,
+  verifyStream,
 } from '../src';
 
 export interface StoreUnderTest {
@@ -325,6 +326,31 @@ export function eventStoreContract(
           }
         },
       );
+
+      it('chains every stored event to its predecessor with an integrity hash an auditor can recompute', async () => {
+        const id = stream('chained');
+        await store.append(
+          id,
+          [anEvent('Opened', { amountMinor: 120000, nested: { b: 1, a: [2, 3] } })],
+          'no_stream',
+        );
+        await store.append(id, events(2), 0);
+        await store.append(id, events(1), 'any');
+        const read = await store.readStream(id);
+        expect(read.map((e) => e.integrityHash)).toEqual([
+          expect.any(String),
+          expect.any(String),
+          expect.any(String),
+          expect.any(String),
+        ]);
+        expect(new Set(read.map((e) => e.integrityHash)).size).toBe(4);
+        expect(verifyStream(read)).toBeNull();
+        // The same chain through readAll, and any change to what is stored breaks it there.
+        const viaAll = (await store.readAll()).filter((e) => e.streamId === id);
+        expect(verifyStream(viaAll)).toBeNull();
+        const altered = read.map((e, i) => (i === 2 ? { ...e, data: { i: 99 } } : e));
+        expect(verifyStream(altered)).toMatchObject({ streamRevision: 2, problem: 'altered' });
+      });
 
       it('tells the position of the last event a reader can reach', async () => {
         await store.append(stream('head'), events(3), 'no_stream');

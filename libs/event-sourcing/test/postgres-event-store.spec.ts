@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { PostgresEventStore } from '../src/adapters/postgres-event-store';
-import { EventEnvelope } from '../src';
+import { EventEnvelope, verifyStream } from '../src';
 import { HeldAppend, anEvent, eventStoreContract } from './event-store.contract';
 import {
   describeWithPostgres,
@@ -183,6 +183,32 @@ function postgresSuites(): void {
         await admin.end();
         await slow.close();
       }
+    });
+
+    it('shows an event edited in the table (by a superuser past the guards) as the broken link, exactly there', async () => {
+      await store.append('claim-9', [anEvent('Reported', { amountMinor: 1000 })], 'no_stream');
+      await store.append(
+        'claim-9',
+        [anEvent('Assessed', { amountMinor: 900 }), anEvent('Paid', { amountMinor: 900 })],
+        0,
+      );
+      expect(verifyStream(await store.readStream('claim-9'))).toBeNull();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const table = `${pg.escapeIdentifier(schema)}.events`;
+        await admin.query(`ALTER TABLE ${table} DISABLE TRIGGER events_no_update_delete`);
+        await admin.query(
+          `UPDATE ${table} SET data = jsonb_set(data, '{amountMinor}', '90000') WHERE stream_id = 'claim-9' AND stream_revision = 1`,
+        );
+        await admin.query(`ALTER TABLE ${table} ENABLE TRIGGER events_no_update_delete`);
+      } finally {
+        await admin.end();
+      }
+      expect(verifyStream(await store.readStream('claim-9'))).toMatchObject({
+        streamRevision: 1,
+        problem: 'altered',
+      });
     });
 
     it('refuses to update, delete or truncate stored events', async () => {

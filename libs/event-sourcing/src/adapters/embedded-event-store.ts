@@ -16,6 +16,7 @@ import {
 import { dirname } from 'node:path';
 import { AppendSignal, OpenSubscriptions, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
+import { GENESIS_HASH, chainOf } from '../integrity';
 import {
   AppendResult,
   EventHandler,
@@ -228,12 +229,14 @@ class StagedAppends {
     const previous = findPreviousAppend(streamId, events, stream);
     if (previous) return previous;
     checkExpected(streamId, expected, stream.length === 0 ? 'no_stream' : stream.length - 1);
+    const hashes = chainOf(events, streamId, stream.at(-1)?.integrityHash ?? GENESIS_HASH, stream.length);
     const stored = events.map<EventEnvelope>((e, i) => ({
       ...e,
       streamId,
       streamRevision: stream.length + i,
       globalPosition: this.position + i,
       recordedAt: this.recordedAt,
+      integrityHash: hashes[i],
     }));
     this.position += stored.length;
     this.added.set(streamId, [...(this.added.get(streamId) ?? []), ...stored]);

@@ -1,9 +1,7 @@
 import {
-  ANY,
   AllStreamRecordedEvent,
   AllStreamResolvedEvent,
   AllStreamSubscription,
-  AppendExpectedRevision,
   BACKWARDS,
   END,
   ErrorType,
@@ -17,7 +15,6 @@ import {
   ReadPosition,
   RecordedEvent,
   START,
-  STREAM_EXISTS,
   StreamingRead,
   eventTypeFilter,
   excludeSystemEvents,
@@ -26,6 +23,7 @@ import {
 } from '@eventstore/db-client';
 import { OpenSubscriptions } from '../catch-up-subscription';
 import { Actor, EventEnvelope, NewEvent } from '../envelope';
+import { GENESIS_HASH, chainOf } from '../integrity';
 import {
   AppendResult,
   EventHandler,
@@ -37,6 +35,7 @@ import {
   StoreSubscription,
   SubscribeOptions,
   WrongExpectedRevisionError,
+  checkExpected,
   findPreviousAppend,
   matchesFilter,
 } from '../event-store';
@@ -51,6 +50,7 @@ interface StoredMetadata {
   causationId: string | null;
   actor: Actor;
   metadata: Record<string, unknown>;
+  integrityHash: string;
 }
 
 const PAGE_SIZE = 500;
@@ -96,12 +96,18 @@ export class EventStoreDbEventStore implements EventStore {
       stored,
     );
     if (previous) return previous;
+    checkExpected(streamId, expected, stored.length === 0 ? 'no_stream' : stored.length - 1);
 
+    // The integrity chain continues the stream as read, so the append is pinned to that revision
+    // (a writer that raced in makes ESDB refuse it: WrongExpectedRevisionError, even for `any`).
+    const hashes = chainOf(events, streamId, stored.at(-1)?.integrityHash ?? GENESIS_HASH, stored.length);
     let result;
     try {
-      result = await this.client.appendToStream(streamId, events.map(toEventData), {
-        expectedRevision: toEsdbExpected(expected),
-      });
+      result = await this.client.appendToStream(
+        streamId,
+        events.map((event, i) => toEventData(event, hashes[i])),
+        { expectedRevision: stored.length === 0 ? NO_STREAM : BigInt(stored.length - 1) },
+      );
     } catch (error) {
       if (isErrorOfType(error, ErrorType.WRONG_EXPECTED_VERSION)) {
         const actual = (error as { actualVersion?: bigint | 'no_stream' }).actualVersion;
@@ -359,20 +365,7 @@ class EsdbCatchUpSubscription implements StoreSubscription {
   }
 }
 
-function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return BigInt(expected);
-  }
-}
-
-function toEventData(event: NewEvent): EventData {
+function toEventData(event: NewEvent, integrityHash: string): EventData {
   const metadata: StoredMetadata = {
     $correlationId: event.correlationId,
     ...(event.causationId !== null ? { $causationId: event.causationId } : {}),
@@ -382,6 +375,7 @@ function toEventData(event: NewEvent): EventData {
     causationId: event.causationId,
     actor: event.actor,
     metadata: event.metadata,
+    integrityHash,
   };
   return jsonEvent({
     id: event.eventId,
@@ -411,6 +405,7 @@ function toEnvelope(event: RecordedEvent | AllStreamRecordedEvent): EventEnvelop
     // -1 when the server does not report positions on stream reads (before 22.6).
     globalPosition: commit === undefined || commit >= NO_POSITION ? -1 : Number(commit),
     recordedAt: event.created.toISOString(),
+    ...(meta.integrityHash ? { integrityHash: meta.integrityHash } : {}),
   };
 }
 

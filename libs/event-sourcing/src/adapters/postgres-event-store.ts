@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { AppendSignal, OpenSubscriptions, startCatchUpSubscription } from '../catch-up-subscription';
 import { EventEnvelope, NewEvent } from '../envelope';
+import { GENESIS_HASH, contentDigest } from '../integrity';
 import {
   AppendResult,
   EventHandler,
@@ -58,6 +59,7 @@ interface EventRow {
   actor: EventEnvelope['actor'];
   data: unknown;
   metadata: Record<string, unknown>;
+  integrity_hash: string | null;
 }
 
 /** Timestamps are formatted by the server, so they come back as exact ISO-8601 UTC strings. */
@@ -65,7 +67,7 @@ const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const COLUMNS = `global_position, event_id::text AS event_id, stream_id, stream_revision, type, schema_version,
   to_char(occurred_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS occurred_at,
   to_char(recorded_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS recorded_at,
-  correlation_id, causation_id, actor, data, metadata`;
+  correlation_id, causation_id, actor, data, metadata, integrity_hash`;
 
 /**
  * Event store in one append-only PostgreSQL table. An append is one statement in its own
@@ -158,6 +160,7 @@ export class PostgresEventStore implements EventStore {
           actor jsonb NOT NULL,
           data jsonb NOT NULL,
           metadata jsonb NOT NULL,
+          integrity_hash text,
           CONSTRAINT ${REVISION_CONSTRAINT} UNIQUE (stream_id, stream_revision)
         )`);
       // A table from before positions came from transaction ids: its rows committed long ago
@@ -169,6 +172,7 @@ export class PostgresEventStore implements EventStore {
         `ALTER TABLE ${this.table} ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id()`,
       );
       await client.query(`ALTER TABLE ${this.table} ALTER COLUMN global_position DROP DEFAULT`);
+      await client.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS integrity_hash text`);
       // History is append-only: no row is ever changed or removed, whatever the role's grants
       // (erasure of personal data is done by crypto-shredding, which never touches this table).
       await client.query(`
@@ -196,10 +200,10 @@ export class PostgresEventStore implements EventStore {
     if (!table.rows[0].exists) return false;
     const column = await db.query(
       `SELECT 1 FROM information_schema.columns
-        WHERE table_schema = $1 AND table_name = 'events' AND column_name = 'transaction_id'`,
+        WHERE table_schema = $1 AND table_name = 'events' AND column_name IN ('transaction_id', 'integrity_hash')`,
       [this.schema],
     );
-    return column.rowCount === 1 && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
+    return column.rowCount === 2 && (await this.guardTriggers(db)).size === GUARD_TRIGGERS.length;
   }
 
   private async guardTriggers(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
@@ -260,7 +264,7 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<InsertOutcome> {
     const result = await this.pool.query<{ current: number | null; last_position: string | null }>(
-      `WITH current AS (
+      `WITH RECURSIVE current AS (
          SELECT max(stream_revision) AS revision FROM ${this.table} WHERE stream_id = $1
        ), checked AS (
          SELECT coalesce(revision, -1) AS base FROM current
@@ -269,18 +273,30 @@ export class PostgresEventStore implements EventStore {
        ), transaction AS (
          SELECT pg_current_xact_id() AS id
           WHERE EXISTS (SELECT 1 FROM checked)
+       ), chain(n, hash) AS (
+         SELECT 0, coalesce(
+           (SELECT integrity_hash FROM ${this.table} WHERE stream_id = $1 AND stream_revision = c.base),
+           '${GENESIS_HASH}')
+           FROM checked c
+         UNION ALL
+         SELECT chain.n + 1, encode(sha256(convert_to(
+                  chain.hash || ':' || (c.base + chain.n + 1) || ':' || ($13::text[])[chain.n + 1], 'UTF8')), 'hex')
+           FROM chain, checked c
+          WHERE chain.n < cardinality($13::text[])
        ), inserted AS (
          INSERT INTO ${this.table}
            (global_position, transaction_id, event_id, stream_id, stream_revision, type, schema_version,
-            occurred_at, correlation_id, causation_id, actor, data, metadata)
+            occurred_at, correlation_id, causation_id, actor, data, metadata, integrity_hash)
          SELECT t.id::text::bigint * ${POSITIONS_PER_APPEND} + e.n - 1, t.id, e.event_id, $1, c.base + e.n,
                 e.type, e.schema_version, e.occurred_at, e.correlation_id, e.causation_id,
-                e.actor::jsonb, e.data::jsonb, e.metadata::jsonb
+                e.actor::jsonb, e.data::jsonb, e.metadata::jsonb, h.hash
            FROM checked c, transaction t,
                 unnest($4::uuid[], $5::text[], $6::int[], $7::timestamptz[], $8::text[], $9::text[],
                        $10::text[], $11::text[], $12::text[])
                 WITH ORDINALITY AS e(event_id, type, schema_version, occurred_at, correlation_id,
-                                     causation_id, actor, data, metadata, n)
+                                     causation_id, actor, data, metadata, n),
+                chain h
+          WHERE h.n = e.n
          RETURNING global_position
        )
        SELECT (SELECT revision FROM current) AS current,
@@ -298,6 +314,7 @@ export class PostgresEventStore implements EventStore {
         events.map((e) => JSON.stringify(e.actor)),
         events.map((e) => JSON.stringify(e.data ?? null)),
         events.map((e) => JSON.stringify(e.metadata ?? {})),
+        events.map((e) => contentDigest(e, streamId)),
       ],
     );
     const row = result.rows[0];
@@ -522,6 +539,7 @@ function toEnvelope(row: EventRow): EventEnvelope {
     streamRevision: row.stream_revision,
     globalPosition: Number(row.global_position),
     recordedAt: row.recorded_at,
+    ...(row.integrity_hash ? { integrityHash: row.integrity_hash } : {}),
   };
 }
 
