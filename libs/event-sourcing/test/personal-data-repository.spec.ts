@@ -32,7 +32,7 @@ import {
   freshSchema,
   postgresUrl,
   tableAsText,
-} from './postgres-available';
+} from '../testing/postgres-available';
 
 interface Claimant {
   name: string;

@@ -18,7 +18,7 @@ import {
   postgresUrl,
   tableAsText,
   withClient,
-} from './postgres-available';
+} from '../testing/postgres-available';
 
 function filesIn(dir: string): Buffer {
   return Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name))));

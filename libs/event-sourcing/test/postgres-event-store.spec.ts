@@ -7,7 +7,7 @@ import {
   dropSchema,
   freshSchema as freshSchemaWithPrefix,
   postgresUrl,
-} from './postgres-available';
+} from '../testing/postgres-available';
 
 const url = postgresUrl;
 const freshSchema = () => freshSchemaWithPrefix('es_test');

@@ -76,8 +76,7 @@ import {
 import { projectComplaintEvent } from './infrastructure/complaint-projection';
 import { ComplaintReadModels } from './infrastructure/complaint-read-models';
 import { complaintRulesFrom } from './infrastructure/default-complaint-rules';
-import { FilesystemBlobStore } from './infrastructure/filesystem-blob-store';
-import { PostgresBlobStore } from './infrastructure/postgres-blob-store';
+import { FilesystemBlobStore, PostgresBlobStore } from '@claims/documents';
 import { complaintPublicEvent } from './infrastructure/public-events';
 import { complaintReadModels } from './infrastructure/read-models';
 
@@ -223,7 +222,7 @@ export class ComplaintModule {
           useFactory: (config: PlatformConfig, db: DataSource) =>
             options.blobStore ??
             (config.READ_MODELS === 'postgres'
-              ? new PostgresBlobStore(db)
+              ? new PostgresBlobStore(db, 'attachment_blob')
               : new FilesystemBlobStore(join(resolve(config.DATA_DIR), SERVICE_NAME, 'blobs'))),
         },
         ComplaintReadModels,

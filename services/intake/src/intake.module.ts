@@ -21,8 +21,7 @@ import {
 import { ChecklistItem, DocumentChecklists } from './domain/claim-application/document-checklist';
 import { ResponsePromises } from './domain/consultation/response-promise';
 import { ProductLine } from './domain/vocabulary';
-import { FilesystemBlobStore } from './infrastructure/blob-store/filesystem-blob-store';
-import { PostgresBlobStore } from './infrastructure/blob-store/postgres-blob-store';
+import { FilesystemBlobStore, PostgresBlobStore } from '@claims/documents';
 import { ClaimsReviewConsumer } from './infrastructure/consumers/claims-review.consumer';
 import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
 import { intakeHistories } from './infrastructure/histories';

@@ -1,3 +1,4 @@
+import { BlobStore } from '@claims/documents';
 import { DeciderRepository } from '@claims/event-sourcing';
 import { PAGE_SIZE, type Page, type PageRequest } from '@claims/service-host';
 import { ClaimInvolvement } from '../domain/complaint/assignment';
@@ -95,10 +96,5 @@ export interface RelatedClaims {
 
 /** Where attachments' sealed bytes are kept, content-addressed by the hash of the sealed bytes. */
 export const ATTACHMENT_BLOB_STORE = Symbol('ATTACHMENT_BLOB_STORE');
-export interface AttachmentBlobStore {
-  /** The reference a file with this SHA-256 content hash is (or will be) stored under. */
-  referenceFor(contentHash: string): string;
-  /** Stores the bytes (content-addressed: storing the same bytes twice keeps one copy). */
-  put(contentHash: string, bytes: Buffer): Promise<string>;
-  read(reference: string): Promise<Buffer>;
-}
+/** Where complaint attachments are kept (filesystem or PostgreSQL, from @claims/documents). */
+export type AttachmentBlobStore = BlobStore;

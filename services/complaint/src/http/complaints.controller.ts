@@ -45,7 +45,7 @@ import {
   AttachmentDownload,
   GetAttachmentContent,
 } from '../application/attachments/get-attachment-content.query';
-import { ACCEPTED_MEDIA_TYPES } from '../domain/attachment-rules';
+import { ACCEPTED_MEDIA_TYPES } from '@claims/documents';
 import type { Response } from 'express';
 import { ComplaintChanged } from '../application/complaint-decisions';
 import { GetComplaint } from '../application/complaint-view/get-complaint.query';

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ProblemException } from '@claims/service-host';
-import { MAX_DOCUMENT_BYTES } from '../domain/attachment-rules';
+import { MAX_DOCUMENT_BYTES } from '@claims/documents';
 import { ReceiveComplaintInput } from '../application/receipt/receive-complaint.command';
 import { Remedy } from '../domain/complaint/complaint.events';
 import { ComplaintSubmission, ComplaintRemedyRequest } from './complaint.requests';

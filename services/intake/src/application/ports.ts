@@ -1,3 +1,4 @@
+import { BlobStore } from '@claims/documents';
 import { DeciderRepository } from '@claims/event-sourcing';
 import {
   PAGE_SIZE,
@@ -143,13 +144,8 @@ export interface IntakeViews {
  * document in clear.
  */
 export const DOCUMENT_BLOB_STORE = Symbol('DOCUMENT_BLOB_STORE');
-export interface DocumentBlobStore {
-  /** The reference a file with this SHA-256 content hash is (or will be) stored under. */
-  referenceFor(contentHash: string): string;
-  /** Stores the bytes (content-addressed: storing the same bytes twice keeps one copy). */
-  put(contentHash: string, bytes: Buffer): Promise<string>;
-  read(reference: string): Promise<Buffer>;
-}
+/** Where uploaded claim documents are kept (filesystem or PostgreSQL, from @claims/documents). */
+export type DocumentBlobStore = BlobStore;
 
 /** The platform's personal-data vault: seals a document's bytes for its customer (crypto-shredding). */
 export { PERSONAL_DATA_VAULT };

@@ -54,7 +54,7 @@ import { GetClaimStatus, ListClaimStatuses } from '../application/claim-tracking
 import { GetClaimApplication } from '../application/claim-tracking/get-claim-application.query';
 import { ReportClaim } from '../application/report-claim/report-claim.command';
 import { ProvideSupplementaryDocuments } from '../application/supplementary-documents/provide-supplementary-documents.command';
-import { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from '../domain/claim-application/document-rules';
+import { ACCEPTED_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from '@claims/documents';
 import {
   AuditedEventResponse,
   ClaimApplicationAsOfResponse,

@@ -2,7 +2,7 @@ import { deciderSpec } from '@claims/event-sourcing/testing';
 import { claimApplicationDecider } from '../../src/domain/claim-application/claim-application.decider';
 import { ClaimApplicationEvent } from '../../src/domain/claim-application/claim-application.events';
 import { ClaimApplication } from '../../src/domain/claim-application/claim-application.state';
-import { DocumentFile, MAX_DOCUMENT_BYTES } from '../../src/domain/claim-application/document-rules';
+import { DocumentFile, MAX_DOCUMENT_BYTES } from '@claims/documents';
 import {
   ClaimReport,
   ReportCircumstances,

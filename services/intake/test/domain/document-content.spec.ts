@@ -1,9 +1,5 @@
 import { DomainRuleViolation } from '@claims/event-sourcing';
-import {
-  ACCEPTED_MEDIA_TYPES,
-  detectedKindOf,
-  refuseContentNotOfDeclaredType,
-} from '../../src/domain/claim-application/document-rules';
+import { ACCEPTED_MEDIA_TYPES, detectedKindOf, refuseContentNotOfDeclaredType } from '@claims/documents';
 import { FILE_SAMPLES, FOREIGN_SAMPLES, SampleType } from '../support/file-samples';
 
 const refusalOf = (declared: string, bytes: Buffer): DomainRuleViolation | null => {

@@ -2,7 +2,7 @@ import { stateFrom } from '@claims/event-sourcing';
 import { cnMainlandCalendar } from '@claims/working-calendar';
 import documentChecklists from '../../data/document-checklists.json';
 import { ChecklistItem, DocumentChecklists } from '../../src/domain/claim-application/document-checklist';
-import { DocumentFile } from '../../src/domain/claim-application/document-rules';
+import { DocumentFile } from '@claims/documents';
 import { ClaimReport, ReportCircumstances } from '../../src/domain/claim-application/report-claim';
 import { PolicyImport, importPolicySnapshot } from '../../src/domain/policy/import-policy-snapshot';
 import { policyDecider } from '../../src/domain/policy/policy.decider';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { ACCEPTED_MEDIA_TYPES, detectedKindOf } from '../../src/domain/claim-application/document-rules';
+import { ACCEPTED_MEDIA_TYPES, detectedKindOf } from '@claims/documents';
 import { IntakeTestApp, startIntake } from '../support/intake-app';
 import { FILE_SAMPLES, FOREIGN_SAMPLES, SampleType } from '../support/file-samples';
 

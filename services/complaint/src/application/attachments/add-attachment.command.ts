@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PersonalDataVault } from '@claims/event-sourcing';
 import { CommandCaller, PERSONAL_DATA_VAULT } from '@claims/service-host';
-import { refuseContentNotOfDeclaredType, refuseUnacceptableFile } from '../../domain/attachment-rules';
+import { refuseContentNotOfDeclaredType, refuseUnacceptableFile } from '@claims/documents';
 import { addAttachment } from '../../domain/complaint/attachments';
 import { idFromCommand } from '../command-ids';
 import { ComplaintChanged, ComplaintDecisions } from '../complaint-decisions';

@@ -1,5 +1,5 @@
 import { DomainRuleViolation } from '@claims/event-sourcing';
-import { DocumentFile } from '../attachment-rules';
+import { DocumentFile } from '@claims/documents';
 import { ComplaintEvent, recordComplaint } from './complaint.events';
 import { Complaint } from './complaint.state';
 import { Acting, complaintIn, requireText } from './complaint.guards';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataVault } from '@claims/event-sourcing';
-import { DocumentFile } from '../../domain/claim-application/document-rules';
+import { DocumentFile } from '@claims/documents';
 import { DOCUMENT_BLOB_STORE, DocumentBlobStore, PERSONAL_DATA_VAULT } from '../ports';
 
 export type DocumentContent = { readonly erased: false; readonly bytes: Buffer } | { readonly erased: true };

@@ -3,10 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Caller } from '@claims/service-host';
 import { DocumentChecklists } from '../../domain/claim-application/document-checklist';
-import {
-  refuseContentNotOfDeclaredType,
-  refuseUnacceptableFile,
-} from '../../domain/claim-application/document-rules';
+import { refuseContentNotOfDeclaredType, refuseUnacceptableFile } from '@claims/documents';
 import { uploadDocument } from '../../domain/claim-application/upload-document';
 import { newCaseId, readClaimFor } from '../case-access';
 import {

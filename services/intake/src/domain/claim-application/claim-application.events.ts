@@ -1,7 +1,7 @@
 import { EventUnion, eventRecorder } from '@claims/event-sourcing';
 import { PolicySnapshot } from '../policy/policy.events';
 import { Channel, FeedbackChannel, LossKind, Money } from '../vocabulary';
-import { DocumentFile } from './document-rules';
+import { DocumentFile } from '@claims/documents';
 
 export interface ClaimReportedData {
   readonly claimId: string;

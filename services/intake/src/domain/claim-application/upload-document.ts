@@ -8,7 +8,7 @@ import {
   refuseUnlessReported,
 } from './claim-application.state';
 import { DocumentChecklists } from './document-checklist';
-import { DocumentFile, refuseUnacceptableFile } from './document-rules';
+import { DocumentFile, refuseUnacceptableFile } from '@claims/documents';
 
 export interface UploadDocumentCommand {
   readonly documentId: string;

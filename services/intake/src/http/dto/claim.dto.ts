@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInstant, IsPlainText, MoneyRequest } from '@claims/service-host';
 import { IsDefined, IsIn, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { CLAIM_STATUSES } from '../../domain/claim-application/claim-application.state';
-import { ACCEPTED_MEDIA_TYPES } from '../../domain/claim-application/document-rules';
+import { ACCEPTED_MEDIA_TYPES } from '@claims/documents';
 import { POLICY_STATUSES } from '../../domain/policy/policy.events';
 import {
   CHANNELS,

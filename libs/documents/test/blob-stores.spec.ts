@@ -3,21 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { DocumentBlobStore } from '../../src/application/ports';
-import { FilesystemBlobStore } from '../../src/infrastructure/blob-store/filesystem-blob-store';
-import { PostgresBlobStore } from '../../src/infrastructure/blob-store/postgres-blob-store';
-import { reachable } from '../support/reachable';
+import { describeWithPostgres, postgresUrl as databaseUrl } from '@claims/event-sourcing/testing';
+import { BlobStore, FilesystemBlobStore, PostgresBlobStore } from '../src';
 
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** What intake needs of any place documents are kept: one contract for every adapter. */
+/** What the services need of any place files are kept: one contract for every adapter. */
 function blobStoreContract(
   name: string,
-  open: () => Promise<{ stores: DocumentBlobStore[]; close: () => Promise<void> }>,
+  open: () => Promise<{ stores: BlobStore[]; close: () => Promise<void> }>,
 ) {
   describe(`${name}: the document blob store contract`, () => {
-    let stores: DocumentBlobStore[];
+    let stores: BlobStore[];
     let close: () => Promise<void>;
     beforeEach(async () => ({ stores, close } = await open()));
     afterEach(() => close());
@@ -57,10 +54,8 @@ blobStoreContract('FilesystemBlobStore (embedded mode)', async () => {
   };
 });
 
-const { hostname, port } = new URL(databaseUrl.replace(/^postgres(ql)?:/, 'tcp:'));
-(reachable('PostgreSQL', `${hostname}:${port || 5432}`) ? blobStoreContract : () => undefined)(
-  'PostgresBlobStore (distributed mode, two instances)',
-  async () => {
+describeWithPostgres('PostgresBlobStore', () =>
+  blobStoreContract('PostgresBlobStore (distributed mode, two instances)', async () => {
     const schema = `blobs_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const admin = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
     await admin.query(`CREATE SCHEMA "${schema}"`);
@@ -70,12 +65,12 @@ const { hostname, port } = new URL(databaseUrl.replace(/^postgres(ql)?:/, 'tcp:'
       ),
     );
     return {
-      stores: instances.map((db) => new PostgresBlobStore(db)),
+      stores: instances.map((db) => new PostgresBlobStore(db, 'attachment_blob')),
       close: async () => {
         await Promise.all(instances.map((db) => db.destroy()));
         await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
         await admin.destroy();
       },
     };
-  },
+  }),
 );

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DocumentBlobStore } from '../../application/ports';
+import { BlobStore } from './blob-store';
 
 const PREFIX = 'fs:sha256/';
 
 /** Files under `<dir>/<first two hex digits>/<sha-256>`, written atomically (temp file, then rename). */
-export class FilesystemBlobStore implements DocumentBlobStore {
+export class FilesystemBlobStore implements BlobStore {
   constructor(private readonly dir: string) {}
 
   referenceFor(contentHash: string): string {

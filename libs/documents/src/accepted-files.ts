@@ -1,6 +1,6 @@
 import { DomainRuleViolation } from '@claims/event-sourcing';
 
-/** Files the front desk accepts: scans, photos and PDFs. */
+/** Files the platform accepts from customers and staff (claim documents, complaint attachments): scans, photos and PDFs. */
 export const ACCEPTED_MEDIA_TYPES = [
   'application/pdf',
   'image/jpeg',
@@ -16,7 +16,7 @@ export interface DocumentFile {
   readonly contentHash: string;
   readonly mediaType: string;
   readonly sizeBytes: number;
-  /** Where the blob store keeps it: always sealed for the claim's customer. */
+  /** Where the blob store keeps it: always sealed for the customer it concerns. */
   readonly blobReference: string;
 }
 

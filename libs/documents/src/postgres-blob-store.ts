@@ -1,17 +1,25 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AttachmentBlobStore } from '../application/ports';
+import { BlobStore } from './blob-store';
 
 const PREFIX = 'pg:sha256/';
 
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /**
- * Attachments in an `attachment_blob` table of the complaint service's schema, so every instance on the
- * database reads what any of them stored. The table is not a read model: a rebuild leaves it alone.
+ * Files in a table of the service's schema (`document_blob` unless named), so every instance of
+ * the service on the database reads what any of them stored. The table is not a read model: a
+ * rebuild leaves it alone.
  */
-export class PostgresBlobStore implements AttachmentBlobStore {
+export class PostgresBlobStore implements BlobStore {
   private ready: Promise<unknown> | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly tableName = 'document_blob',
+  ) {
+    if (!TABLE_NAME.test(tableName)) throw new Error(`Invalid blob table name: ${tableName}`);
+  }
 
   referenceFor(contentHash: string): string {
     return `${PREFIX}${checked(contentHash)}`;
@@ -35,13 +43,13 @@ export class PostgresBlobStore implements AttachmentBlobStore {
     const rows = (await this.db.query(`SELECT bytes FROM ${this.name()} WHERE content_hash = $1`, [
       checked(reference.slice(PREFIX.length)),
     ])) as { bytes: Buffer }[];
-    if (!rows.length) throw new Error(`No attachment blob ${reference}`);
+    if (!rows.length) throw new Error(`No blob ${reference}`);
     return rows[0].bytes;
   }
 
   private name(): string {
     const schema = (this.db.options as { schema?: string }).schema;
-    return schema ? `"${schema}".attachment_blob` : 'attachment_blob';
+    return schema ? `"${schema}".${this.tableName}` : this.tableName;
   }
 
   private table(): Promise<unknown> {
