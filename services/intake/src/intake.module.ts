@@ -24,6 +24,7 @@ import { ProductLine } from './domain/vocabulary';
 import { FilesystemBlobStore } from './infrastructure/blob-store/filesystem-blob-store';
 import { PostgresBlobStore } from './infrastructure/blob-store/postgres-blob-store';
 import { ClaimsReviewConsumer } from './infrastructure/consumers/claims-review.consumer';
+import { ComplaintConsumer } from './infrastructure/consumers/complaint.consumer';
 import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
 import { intakeHistories } from './infrastructure/histories';
 import { IntakeReadModels, TypeOrmIntakeViews } from './infrastructure/projections/intake-read-models';
@@ -101,6 +102,7 @@ export class IntakeModule {
         ...intakeApplication,
         // other services' events, demo data
         ClaimsReviewConsumer,
+        ComplaintConsumer,
         { provide: LOAD_DEMO_POLICIES, useValue: options.demoPolicies ?? null },
         DemoPoliciesLoader,
       ],
