@@ -179,15 +179,18 @@ describe('complaint about a claim, across services (embedded platform)', () => {
     });
     const { complaintId, complaintNumber } = await declineAsNotAComplaint(http, as, 'email');
     const desk = await as('customer-service', 'agent-1');
-    const item = await eventually(async () => {
+    // found by its complaint (complaint numbers start again in every fresh store; the id does not)
+    const consultation = await eventually(async () => {
       const queue = await http().get('/api/v1/work-queue?kind=consultation').set(desk).expect(200);
-      const found = queue.body.items.find(
+      const referred = queue.body.items.filter(
         (i: { reference: string | null }) => i.reference === complaintNumber,
-      );
-      expect(found).toBeDefined();
-      return found as { caseId: string };
+      ) as { caseId: string }[];
+      for (const { caseId } of referred) {
+        const found = await http().get(`/api/v1/consultations/${caseId}`).set(desk).expect(200);
+        if (found.body.referredFrom?.complaintId === complaintId) return found;
+      }
+      throw new Error(`no consultation from complaint ${complaintNumber} yet`);
     });
-    const consultation = await http().get(`/api/v1/consultations/${item.caseId}`).set(desk).expect(200);
     expect(consultation.body).toMatchObject({
       channel: 'email',
       topic: 'other',
