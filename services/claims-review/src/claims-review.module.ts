@@ -30,6 +30,7 @@ import { GetCaseHistoryStateHandler } from './application/audit/get-case-history
 import { GetCaseHistoryHandler } from './application/audit/get-case-history.query';
 import { CustomerCaseViews, GetReviewCaseHandler } from './application/case-view/get-review-case.query';
 import { CloseCaseHandler } from './application/closure/close-case.command';
+import { ReexamineClaimHandler } from './application/closure/reexamine-claim.command';
 import { ReopenCaseHandler } from './application/closure/reopen-case.command';
 import { AssessLossHandler } from './application/investigation/assess-loss.command';
 import { FlagSuspicionHandler } from './application/investigation/flag-suspicion.command';
@@ -63,6 +64,7 @@ import { StepTimetable } from './domain/step-timetable';
 import { ReviewCaseController } from './http/review-case.controller';
 import { WorkQueueController } from './http/work-queue.controller';
 import { reviewRulesFrom } from './infrastructure/default-review-rules';
+import { ComplaintEventsConsumer } from './infrastructure/complaint-events-consumer';
 import { IntakeEventsConsumer } from './infrastructure/intake-events-consumer';
 import { claimsReviewPublicEvent } from './infrastructure/public-events';
 import { REVIEW_CASE_STREAM_PREFIX, reviewCaseHistories } from './infrastructure/review-case-histories';
@@ -100,6 +102,7 @@ const commandHandlers = [
   ConfirmPaymentHandler,
   CloseCaseHandler,
   ReopenCaseHandler,
+  ReexamineClaimHandler,
   CheckTimeLimitsHandler,
 ];
 
@@ -121,6 +124,7 @@ class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplication
     @Inject(REVIEW_CASE_READ_MODELS) private readonly projection: ReadModelProjection,
     @Inject(REVIEW_RULES) private readonly rules: ClaimsReviewRules,
     private readonly consumer: IntakeEventsConsumer,
+    private readonly complaints: ComplaintEventsConsumer,
     private readonly timeLimits: TimeLimitCheck,
   ) {}
 
@@ -130,6 +134,7 @@ class ClaimsReviewLifecycle implements OnApplicationBootstrap, BeforeApplication
       this.logger.error(`case projection stopped: ${error.message}`),
     );
     await this.consumer.start();
+    await this.complaints.start();
     if (this.rules.timeLimitCheckIntervalMs > 0) {
       this.timer = setInterval(() => void this.checkTimeLimits(), this.rules.timeLimitCheckIntervalMs);
       this.timer.unref();
@@ -210,6 +215,7 @@ export class ClaimsReviewModule {
         TimeLimitCheck,
         TimeLimitMetrics,
         IntakeEventsConsumer,
+        ComplaintEventsConsumer,
         ClaimsReviewLifecycle,
       ],
       exports: [TimeLimitCheck],

@@ -7,7 +7,7 @@ import {
   proposeDenial,
   sendBackDecision,
 } from '../src/domain/review-case/adjudication';
-import { closeCase, reopenCase } from '../src/domain/review-case/closure';
+import { closeCase, reopenCase, reopenCaseForComplaint } from '../src/domain/review-case/closure';
 import {
   assessLoss,
   completeInvestigation,
@@ -147,6 +147,16 @@ const COMMANDS: Record<string, Command> = {
     confirmPayment(s, { actor, now, reference: 'TX', paidOn: '2025-06-09', amount: cny(720_000) }, timetable),
   close: (s, actor, now) => closeCase(s, { actor, now, summary: 'done' }),
   reopen: (s, actor, now) => reopenCase(s, { actor, now, reason: 'new facts' }, timetable),
+  reexamine: (s, actor, now) =>
+    reopenCaseForComplaint(
+      s,
+      {
+        actor,
+        now,
+        complaint: { complaintId: 'c-1', complaintNumber: 'CMP-2025-000001', reason: 'upheld' },
+      },
+      timetable,
+    ),
   checkTimeLimit: (s, _actor, now) => checkTimeLimit(s, { now }, timetable),
 };
 
@@ -194,9 +204,11 @@ describe('every command in every status', () => {
       ),
       { numRuns: 3000, seed: 20250609 },
     );
-    // each pair was tried, and a closed case refuses every change but the manager's reopening
+    // each pair was tried, and a closed case refuses every change but the reopenings (a manager's, an upheld complaint's)
     expect(Object.keys(outcomes).length).toBe(statuses.length * Object.keys(COMMANDS).length);
-    for (const command of Object.keys(COMMANDS).filter((c) => !['reopen', 'checkTimeLimit'].includes(c))) {
+    for (const command of Object.keys(COMMANDS).filter(
+      (c) => !['reopen', 'reexamine', 'checkTimeLimit'].includes(c),
+    )) {
       const closed = [...(outcomes[`${command} in closed`] ?? [])];
       expect({ command, closed: closed.filter((o) => !o.startsWith('refused') && o !== 'nothing') }).toEqual({
         command,

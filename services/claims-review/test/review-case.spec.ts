@@ -2,7 +2,7 @@ import { DomainRuleViolation } from '@claims/event-sourcing';
 import { chooseHandler } from '../src/domain/handler-assignment';
 import { acceptClaim, reassignHandler } from '../src/domain/review-case/acceptance';
 import { approveDecision, proposeDenial, sendBackDecision } from '../src/domain/review-case/adjudication';
-import { closeCase, reopenCase } from '../src/domain/review-case/closure';
+import { closeCase, reopenCase, reopenCaseForComplaint } from '../src/domain/review-case/closure';
 import { applyFastTrack, assessFastTrack } from '../src/domain/review-case/fast-track';
 import {
   assessLoss,
@@ -538,6 +538,53 @@ describe('ReviewCase', () => {
           expect(after).toMatchObject({ status: 'in-review', step: { name: 'review' } });
           expect(after).not.toHaveProperty('decision');
         });
+    });
+
+    it('reopens a closed claim for an upheld complaint, naming the complaint, once per request', () => {
+      const system = { id: 'claims-review.complaint-consumer', role: 'system' };
+      const complaint = {
+        complaintId: '9b2f0c9e-3c1a-4e0f-9f57-2a7d1c1f0a11',
+        complaintNumber: 'CMP-2025-000007',
+        reason: 'Complaint CMP-2025-000007 upheld: depreciation wrongly applied',
+      };
+      const reexamine =
+        (asked = complaint) =>
+        (s: Parameters<typeof reopenCaseForComplaint>[0]) =>
+          reopenCaseForComplaint(s, { actor: system, now: monday, complaint: asked }, timetable);
+      const paid = historyOf(
+        () => historyOf(() => historyOf(() => readyCase(), proposedApproval()), instruct),
+        confirm(),
+      );
+      const closed = historyOf(() => paid, close('Paid in full'));
+      // no manager needed: the complaint's own approval stands for the reopening
+      spec
+        .given(closed)
+        .when(reexamine())
+        .thenEvents((events, after) => {
+          expect(events.map((e) => e.type)).toEqual(['ClaimReopened', 'StepStarted']);
+          expect(events[0].data).toMatchObject({
+            reason:
+              'Re-examination asked by upheld complaint CMP-2025-000007: Complaint CMP-2025-000007 upheld: depreciation wrongly applied',
+            reopenedBy: 'claims-review.complaint-consumer',
+            complaint: { complaintId: complaint.complaintId, complaintNumber: 'CMP-2025-000007' },
+          });
+          expect(after).toMatchObject({
+            status: 'in-review',
+            step: { name: 'review' },
+            reexaminations: ['CMP-2025-000007'],
+          });
+          expect(after).not.toHaveProperty('decision');
+        });
+      // asked again by the same complaint (a redelivery): nothing new
+      const reopened = historyOf(() => closed, reexamine());
+      spec.given(reopened).when(reexamine()).then([]);
+      // another complaint while the case is back in review, or a claim still under review: refused with its status
+      spec
+        .given(reopened)
+        .when(reexamine({ ...complaint, complaintNumber: 'CMP-2025-000008' }))
+        .thenRefuses('not-reopenable', { status: 'in-review', complaintNumber: 'CMP-2025-000008' });
+      spec.given(paid).when(reexamine()).thenRefuses('not-reopenable', { status: 'paid' });
+      spec.given([]).when(reexamine()).thenRefuses('no-case');
     });
 
     it('closes a denied claim without payment', () => {

@@ -23,6 +23,7 @@ import { ResponsePromises } from './domain/consultation/response-promise';
 import { ProductLine } from './domain/vocabulary';
 import { FilesystemBlobStore, PostgresBlobStore } from '@claims/documents';
 import { ClaimsReviewConsumer } from './infrastructure/consumers/claims-review.consumer';
+import { ComplaintConsumer } from './infrastructure/consumers/complaint.consumer';
 import { DemoPoliciesLoader, LOAD_DEMO_POLICIES } from './infrastructure/demo-policies.loader';
 import { intakeHistories } from './infrastructure/histories';
 import { IntakeReadModels, TypeOrmIntakeViews } from './infrastructure/projections/intake-read-models';
@@ -100,6 +101,7 @@ export class IntakeModule {
         ...intakeApplication,
         // other services' events, demo data
         ClaimsReviewConsumer,
+        ComplaintConsumer,
         { provide: LOAD_DEMO_POLICIES, useValue: options.demoPolicies ?? null },
         DemoPoliciesLoader,
       ],

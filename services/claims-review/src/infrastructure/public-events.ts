@@ -39,7 +39,18 @@ export const PUBLISHED_LANGUAGE: PublishedLanguage = {
   PaymentInstructed: asStored(),
   PaymentConfirmed: asStored(),
   ClaimClosed: asStored(),
-  ClaimReopened: asStored(),
+  // published as v1 always was: the stored `complaint` reference is named in the reason
+  ClaimReopened: {
+    stored: 1,
+    version: 1,
+    data: ({ claimId, claimNumber, reason, reopenedBy, reopenedAt }) => ({
+      claimId,
+      claimNumber,
+      reason,
+      reopenedBy,
+      reopenedAt,
+    }),
+  },
   // who had a hand in the claim (complaint's recusal), without the staff's free text
   HandlerAssigned: {
     stored: 1,

@@ -9,7 +9,7 @@ const minorUnits: ValueTransformer = {
 @Entity({ name: 'review_case_view' })
 export class ReviewCaseView {
   @PrimaryColumn({ type: 'varchar', length: 64 }) claimId: string;
-  @Column({ type: 'varchar', length: 64 }) claimNumber: string;
+  @Index() @Column({ type: 'varchar', length: 64 }) claimNumber: string;
   @Index() @Column({ type: 'varchar', length: 100 }) customerId: string;
   @Index() @Column({ type: 'varchar', length: 100 }) policyNumber: string;
   @Column({ type: 'varchar', length: 40 }) productLine: string;
@@ -52,5 +52,29 @@ export class PolicyPaidTotal {
   @Column({ type: 'int' }) paidClaims: number;
 }
 
+/**
+ * Every re-examination an upheld complaint asked for (the complaint service's
+ * ClaimReexaminationRequested), one row per message, with what came of it: the case reopened, it
+ * was already reopened for that complaint, the claim is unknown here, or the case could not be
+ * reopened (not closed: its status is kept). Staff follow up the last two; nothing is dropped
+ * silently.
+ */
+@Entity({ name: 'claim_reexamination_request' })
+export class ClaimReexaminationRequest {
+  @PrimaryColumn({ type: 'varchar', length: 200 }) messageId: string;
+  @Index() @Column({ type: 'varchar', length: 64 }) claimNumber: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) claimId: string | null;
+  @Column({ type: 'varchar', length: 64 }) complaintId: string;
+  @Index() @Column({ type: 'varchar', length: 32 }) complaintNumber: string;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'varchar', length: 40 }) requestedAt: string;
+  @Index() @Column({ type: 'varchar', length: 30 }) outcome: ReexaminationOutcome;
+  /** The refusal's code and the case's status when it was not reopened. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) detail: string | null;
+  @Column({ type: 'varchar', length: 40 }) recordedAt: string;
+}
+
+export type ReexaminationOutcome = 'reopened' | 'already-reopened' | 'unknown-claim' | 'not-reopenable';
+
 /** The service's tables (the host adds the projection checkpoint and messaging bookkeeping). */
-export const reviewReadModels = [ReviewCaseView, PolicyPaidTotal];
+export const reviewReadModels = [ReviewCaseView, PolicyPaidTotal, ClaimReexaminationRequest];

@@ -32,6 +32,27 @@ function object(properties: Record<string, Schema>): Schema {
   return { type: 'object', additionalProperties: false, required: Object.keys(properties), properties };
 }
 
+/** The same schema with `field` no longer required. */
+function optional(schema: Schema, field: string): Schema {
+  return { ...schema, required: (schema.required as string[]).filter((name) => name !== field) };
+}
+
+/**
+ * Personal fields sealed (AES-256-GCM) under the subject's key, as the platform's vault seals
+ * them: only the field names (of `fields`) are readable.
+ */
+function sealed(fields: readonly string[]): Schema {
+  return object({
+    subjectId: text(),
+    alg: { const: 'A256GCM' },
+    kid: { type: 'string' },
+    iv: { type: 'string' },
+    tag: { type: 'string' },
+    ciphertext: { type: 'string' },
+    fieldNames: { type: 'array', items: oneOf(fields) },
+  });
+}
+
 const clockEvent = (extra: Record<string, Schema>) =>
   object({ complaintId: uuid, clock: oneOf(CLOCKS), ...extra });
 
@@ -60,14 +81,18 @@ const DATA: { readonly [T in ComplaintEventType]?: Schema } = {
     duplicateOf: orNull(complaintNumber),
     declinedAt: instant,
   }),
-  ComplaintReferredAsConsultation: object({
-    complaintId: uuid,
-    complaintNumber,
-    customerId: orNull(text()),
-    channel: oneOf(COMPLAINT_CHANNELS),
-    category: text(60),
-    referredAt: instant,
-  }),
+  ComplaintReferredAsConsultation: optional(
+    object({
+      complaintId: uuid,
+      complaintNumber,
+      customerId: orNull(text()),
+      channel: oneOf(COMPLAINT_CHANNELS),
+      category: text(60),
+      referredAt: instant,
+      personalData: sealed(['name', 'phone', 'email', 'description', 'request']),
+    }),
+    'personalData',
+  ),
   HandlerAssigned: object({ complaintId: uuid, handlerId: text(), round: count, assignedAt: instant }),
   ResolutionCommunicated: object({
     complaintId: uuid,

@@ -192,6 +192,17 @@ describe('Complaint', () => {
             'ClockFulfilled',
           ]);
           expect(events[1].data).toMatchObject({ customerId: 'cust-42', channel: 'hotline' });
+          // who asked and what, for intake to answer: sealed for the complainant, as on the receipt
+          expect(events[1].personalData).toEqual({
+            subjectId: 'cust-42',
+            fields: expect.objectContaining({
+              name: expect.any(String),
+              phone: expect.any(String),
+              description: expect.any(String),
+              request: expect.any(String),
+            }),
+          });
+          expect(Object.keys(events[1].personalData?.fields ?? {})).not.toContain('idNumber');
           expect(after.status).toBe('declined');
         });
     });

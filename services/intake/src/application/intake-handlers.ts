@@ -15,6 +15,7 @@ import {
 } from './consultations/consultation-work.commands';
 import { GetConsultationHandler } from './consultations/get-consultation.query';
 import { RegisterConsultationHandler } from './consultations/register-consultation.command';
+import { RegisterReferredConsultationHandler } from './consultations/register-referred-consultation.command';
 import { GetPolicyHandler } from './policies/get-policy.query';
 import { ImportPoliciesHandler } from './policies/import-policies.command';
 import { ReportClaimHandler } from './report-claim/report-claim.command';
@@ -27,6 +28,7 @@ import { GetWorkQueueHandler } from './work-queue/get-work-queue.query';
 export const intakeApplication = [
   // consultations
   RegisterConsultationHandler,
+  RegisterReferredConsultationHandler,
   TakeConsultationHandler,
   HandOverConsultationHandler,
   AnswerConsultationHandler,

@@ -1,6 +1,12 @@
 import { DomainRuleViolation } from '@claims/event-sourcing';
 import { StepTimetable } from '../step-timetable';
-import { ClosureRecord, ReviewCaseEvent, ReviewCaseEvents, recordReviewCase } from './review-case.events';
+import {
+  ClosureRecord,
+  ComplaintReference,
+  ReviewCaseEvent,
+  ReviewCaseEvents,
+  recordReviewCase,
+} from './review-case.events';
 import { Acting, caseIn, handlersCaseIn, openedCase, stepStarted } from './review-case.guards';
 import { ReviewCase } from './review-case.state';
 
@@ -61,6 +67,59 @@ export function reopenCase(
     reason,
     reopenedBy: actor.id,
     reopenedAt: now.toISOString(),
+  };
+  return [
+    recordReviewCase('ClaimReopened', data, { occurredAt: now }),
+    stepStarted(claimId, 'review', now, timetable),
+  ];
+}
+
+/** What the complaint service asks when an upheld complaint names this claim. */
+export interface ComplaintReexamination extends ComplaintReference {
+  /** The complaint's reason (its plan's summary), quoted in the reopening's reason. */
+  readonly reason: string;
+}
+
+/** The reopening's reason as the case and its public ClaimReopened state it: the complaint first. */
+export function reexaminationReason({ complaintNumber, reason }: ComplaintReexamination): string {
+  const why = reason.trim();
+  const text = `Re-examination asked by upheld complaint ${complaintNumber}${why ? `: ${why}` : ''}`;
+  return text.length > 2000 ? `${text.slice(0, 1999)}…` : text;
+}
+
+/**
+ * An upheld complaint asks claims review to re-examine the claim (the complaint service's
+ * ClaimReexaminationRequested): a closed case goes back to review, without its decision, with the
+ * complaint as its reason; no manager is needed, the complaint's own approval stands for it.
+ * Asked again by the same complaint while the case it reopened is still open: nothing new
+ * (a redelivery). A case that is not closed cannot be reopened (`not-reopenable`): its review is
+ * still under way, and the refusal names its status so that it can be recorded.
+ */
+export function reopenCaseForComplaint(
+  state: ReviewCase,
+  command: Acting & { readonly complaint: ComplaintReexamination },
+  timetable: StepTimetable,
+): ReviewCaseEvent[] {
+  const opened = openedCase(state);
+  const { complaint, actor, now } = command;
+  const { complaintId, complaintNumber } = complaint;
+  if (opened.status !== 'closed') {
+    const reopened = 'reexaminations' in opened ? (opened.reexaminations ?? []) : [];
+    if (reopened.includes(complaintNumber)) return [];
+    throw new DomainRuleViolation(
+      'not-reopenable',
+      `A case ${opened.status} cannot be reopened: only a closed claim is re-examined`,
+      { status: opened.status, complaintNumber },
+    );
+  }
+  const { claimId, claim } = opened;
+  const data: ReviewCaseEvents['ClaimReopened'] = {
+    claimId,
+    claimNumber: claim.claimNumber,
+    reason: reexaminationReason(complaint),
+    reopenedBy: actor.id,
+    reopenedAt: now.toISOString(),
+    complaint: { complaintId, complaintNumber },
   };
   return [
     recordReviewCase('ClaimReopened', data, { occurredAt: now }),

@@ -213,9 +213,15 @@ export const reviewCaseDecider: Decider<ReviewCase, ReviewCaseEvent> = {
           closedAt: event.data.closedAt,
         };
       }
-      case 'ClaimReopened':
+      case 'ClaimReopened': {
         // the review step starts with the StepStarted recorded with the reopening
-        return hasStatus(state, 'closed') ? { ...handledPart(state), status: 'in-review' } : state;
+        if (!hasStatus(state, 'closed')) return state;
+        const complaintNumber = event.data.complaint?.complaintNumber;
+        const reexaminations = complaintNumber
+          ? [...(state.reexaminations ?? []), complaintNumber]
+          : state.reexaminations;
+        return { ...handledPart({ ...state, reexaminations }), status: 'in-review' };
+      }
       default:
         return unknownEvent(event);
     }
@@ -243,6 +249,7 @@ function handledPart(state: Handled): Handled {
   const { claimId, claim, claimant, documents, fastTracked, handlerId, findings, documentsWithProblems } =
     state;
   const { supplementaryRounds, suspicions, investigation, assessment, payment, paidSoFarMinor } = state;
+  const { reexaminations } = state;
   return {
     claimId,
     claim,
@@ -258,6 +265,7 @@ function handledPart(state: Handled): Handled {
     ...(assessment ? { assessment } : {}),
     ...(payment ? { payment } : {}),
     paidSoFarMinor,
+    ...(reexaminations ? { reexaminations } : {}),
   };
 }
 

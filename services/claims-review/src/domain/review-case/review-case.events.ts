@@ -172,7 +172,15 @@ export interface ReviewCaseEvents {
     reason: string;
     reopenedBy: string;
     reopenedAt: string;
+    /** The upheld complaint that asked for the re-examination (absent when a manager reopened it). */
+    complaint?: ComplaintReference;
   };
+}
+
+/** A complaint of the complaint service, as its ClaimReexaminationRequested names it. */
+export interface ComplaintReference {
+  readonly complaintId: string;
+  readonly complaintNumber: string;
 }
 
 export type ReviewCaseEventType = keyof ReviewCaseEvents;

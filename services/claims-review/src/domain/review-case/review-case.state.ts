@@ -81,6 +81,8 @@ export interface Handled extends CaseFile {
   readonly payment?: Payment;
   /** What confirmed payments have paid on this claim so far (minor units). */
   readonly paidSoFarMinor: number;
+  /** The complaint numbers whose re-examination reopened this case, oldest first. */
+  readonly reexaminations?: readonly string[];
 }
 
 export type SuspicionStanding = 'raised' | 'confirmed' | 'cleared';

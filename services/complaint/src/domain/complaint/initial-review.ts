@@ -1,7 +1,7 @@
-import { DomainRuleViolation } from '@claims/event-sourcing';
+import { DomainRuleViolation, ERASED } from '@claims/event-sourcing';
 import { priorityOf } from '../complaint-rules';
 import { ComplaintEvent, DeclineReason, recordComplaint } from './complaint.events';
-import { Complaint } from './complaint.state';
+import { Complaint, ComplaintFile } from './complaint.state';
 import {
   Acting,
   ComplaintTerms,
@@ -115,7 +115,7 @@ export function declineComplaint(state: Complaint, command: DeclineComplaint): C
           recordComplaint(
             'ComplaintReferredAsConsultation',
             { complaintId, complaintNumber, customerId, channel, category, referredAt: at },
-            { occurredAt: now },
+            { occurredAt: now, ...referredWords(received) },
           ),
         ]
       : [];
@@ -125,4 +125,23 @@ export function declineComplaint(state: Complaint, command: DeclineComplaint): C
     ...clockFulfilled(received, 'initial-review', now),
     ...clockFulfilled(received, 'regulatory', now),
   ];
+}
+
+/**
+ * What intake needs to answer the person as a consultation: who they are and how to reach them,
+ * and what they said and asked, sealed for the complainant (subject = the complainant id) as on
+ * the receipt. Nothing when the complainant was forgotten: nothing is sealed again.
+ */
+function referredWords(
+  received: ComplaintFile,
+): { personalData: { subjectId: string; fields: Record<string, unknown> } } | Record<string, never> {
+  const complainant = received.complainant;
+  if (!complainant || complainant.description === ERASED) return {};
+  const { name, phone, email, description, request } = complainant;
+  return {
+    personalData: {
+      subjectId: received.complainantId,
+      fields: { name, phone, ...(email ? { email } : {}), description, request },
+    },
+  };
 }

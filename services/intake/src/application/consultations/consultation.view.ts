@@ -1,4 +1,5 @@
 import {
+  ComplaintReferral,
   ConsultationHandedOverData,
   ConsultationRegisteredData,
 } from '../../domain/consultation/consultation.events';
@@ -7,7 +8,7 @@ import { Principal } from '@claims/service-host';
 import { RegisteredConsultationState } from '../case-access';
 
 /** A consultation as every answer shows it: the commands' answers and GET /consultations/:id. */
-export interface ConsultationView extends ConsultationRegisteredData {
+export interface ConsultationView extends Omit<ConsultationRegisteredData, 'referredFrom'> {
   readonly status: RegisteredConsultationState['status'];
   readonly ownerId: string | null;
   readonly team: string | null;
@@ -16,6 +17,8 @@ export interface ConsultationView extends ConsultationRegisteredData {
   readonly answer: ConsultationAnswer | null;
   readonly handovers: readonly ConsultationHandedOverData[];
   readonly claimId: string | null;
+  /** The complaint it came from (declined as not a complaint), or null. */
+  readonly referredFrom: ComplaintReferral | null;
 }
 
 export function consultationView(state: RegisteredConsultationState): ConsultationView {
@@ -35,6 +38,7 @@ export function consultationView(state: RegisteredConsultationState): Consultati
     answer: state.status === 'open' ? null : state.answer,
     handovers: state.handovers,
     claimId: state.status === 'turned-into-claim' ? state.claimId : null,
+    referredFrom: state.referredFrom ?? null,
   };
 }
 

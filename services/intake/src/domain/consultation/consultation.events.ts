@@ -8,6 +8,18 @@ export interface ConsultationRegisteredData {
   readonly customerId: string | null;
   readonly receivedAt: string;
   readonly responseDueAt: string;
+  /** The complaint it came from, when the complaint service declined it as not a complaint. */
+  readonly referredFrom?: ComplaintReferral;
+}
+
+/** A complaint the complaint service handed back to intake (its ComplaintReferredAsConsultation). */
+export interface ComplaintReferral {
+  readonly complaintId: string;
+  readonly complaintNumber: string;
+  /** The channel it came in on, as the complaint service names it (letter, regulator-transfer…). */
+  readonly complaintChannel: string;
+  readonly category: string;
+  readonly referredAt: string;
 }
 
 export interface ConsultationHandedOverData {

@@ -1,7 +1,7 @@
 import { DomainRuleViolation, stateFrom } from '@claims/event-sourcing';
 import { Channel } from '../vocabulary';
 import { consultationDecider } from './consultation.decider';
-import { ConsultationEvent, recordConsultation } from './consultation.events';
+import { ComplaintReferral, ConsultationEvent, recordConsultation } from './consultation.events';
 import { Consultation, ConsultationContact } from './consultation.state';
 import { takeConsultation } from './take-consultation';
 
@@ -18,6 +18,8 @@ export interface RegisterConsultationCommand {
   readonly receivedAt: Date;
   /** The response promised for the channel (data/response-promises.json). */
   readonly responseDueAt: Date;
+  /** The complaint it came from (a complaint declined as not a complaint). */
+  readonly referredFrom?: ComplaintReferral;
 }
 
 /** A consultation comes in on any channel; an agent who registers it is its first responder at once. */
@@ -42,6 +44,7 @@ export function registerConsultation(
       customerId: customerId ?? null,
       receivedAt: receivedAt.toISOString(),
       responseDueAt: responseDueAt.toISOString(),
+      ...(command.referredFrom ? { referredFrom: command.referredFrom } : {}),
     },
     {
       occurredAt: receivedAt,

@@ -103,6 +103,15 @@ export class HandoverResponse {
   @ApiProperty({ format: 'date-time' }) handedOverAt: string;
 }
 
+export class ComplaintReferralDto {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty({ example: 'CMP-2026-000012' }) complaintNumber: string;
+  @ApiProperty({ example: 'letter', description: 'The channel the complaint came in on' })
+  complaintChannel: string;
+  @ApiProperty({ example: 'other' }) category: string;
+  @ApiProperty({ format: 'date-time' }) referredAt: string;
+}
+
 const CONSULTATION_STATUSES = ['open', 'answered', 'turned-into-claim'] as const;
 
 /** What staff's and the customer's views of a consultation share. */
@@ -127,6 +136,12 @@ class ConsultationParts {
 /** A consultation as staff see it: what every command on it answers staff, and GET shows them. */
 export class ConsultationResponse extends ConsultationParts {
   @ApiProperty({ type: String, nullable: true, example: 'cust-1001' }) customerId: string | null;
+  @ApiProperty({
+    type: ComplaintReferralDto,
+    nullable: true,
+    description: 'The complaint it came from, when the complaint service declined it as not a complaint',
+  })
+  referredFrom: ComplaintReferralDto | null;
   @ApiProperty({
     type: String,
     nullable: true,
@@ -180,7 +195,13 @@ export class WorkQueueQuery extends PageQuery {
 export class WorkQueueItemResponse {
   @ApiProperty({ description: 'The consultation’s or the claim’s id', format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: WORK_KINDS }) kind: string;
-  @ApiProperty({ type: String, nullable: true, example: 'CLM-2026-000001', description: 'The claim number' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CLM-2026-000001',
+    description:
+      'The claim number; for a consultation referred by the complaint service, the complaint number',
+  })
   reference: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'agent-1' }) ownerId: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) team: string | null;

@@ -16,7 +16,8 @@ const handlers: ProjectionHandlers<ProjectedEvents> = {
     await manager.save(WorkQueueItem, {
       caseId: data.consultationId,
       kind: 'consultation',
-      reference: null,
+      // a complaint handed back as a consultation shows its complaint number
+      reference: data.referredFrom?.complaintNumber ?? null,
       ownerId: null,
       team: null,
       channel: data.channel,
