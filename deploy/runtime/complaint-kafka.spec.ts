@@ -89,7 +89,7 @@ describeDistributed('distributed mode: complaint, intake and claims review over 
       AUTH_JWT_SECRET: 'distributed-test-secret-of-at-least-32-chars',
       RATE_LIMIT_PER_MINUTE: '100000',
     });
-    const logger = new JsonLogger('test', 'error');
+    const logger = new JsonLogger('test', (process.env.TEST_LOG_LEVEL as 'warn') ?? 'error');
     intake = await createHost({ name: 'intake', config, services: [IntakeModule.register()], logger });
     review = await createHost({
       name: 'claims-review',

@@ -18,6 +18,13 @@ export interface IntegrationEventSubscription {
   readonly topics: readonly string[];
   /** Applied once per message, in one transaction with the processed-message record. */
   readonly apply: Projection;
+  /**
+   * Apply each fetched batch in one transaction (far faster) instead of a transaction per message.
+   * Only for an `apply` that writes read models and never issues commands: a command waits for
+   * its own projection, which (on PostgreSQL) cannot see the append while a transaction that
+   * already wrote is still open — the batch's own.
+   */
+  readonly applyInBatches?: boolean;
   readonly retry?: RetryOptions;
 }
 
@@ -96,7 +103,9 @@ export class ServiceMessaging {
       {
         groupId,
         topics: subscription.topics,
-        applyBatch: idempotentBatchHandler(this.db, subscription.name, subscription.apply),
+        ...(subscription.applyInBatches
+          ? { applyBatch: idempotentBatchHandler(this.db, subscription.name, subscription.apply) }
+          : {}),
       },
       traced(groupId, handler),
     );
