@@ -33,6 +33,8 @@ const UNIQUE_VIOLATION = '23505';
 const REVISION_CONSTRAINT = 'events_stream_revision_key';
 const EVENT_ID_CONSTRAINT = 'events_event_id_key';
 const GUARD_TRIGGERS = ['events_no_update_delete', 'events_no_truncate'];
+/** Appends within this window share one NOTIFY to other processes. */
+const NOTIFY_WINDOW_MS = 5;
 /** Most events in one append: positions are `transaction id * this + index`. */
 export const POSITIONS_PER_APPEND = 4096;
 /** Transaction ids above this would give positions beyond Number.MAX_SAFE_INTEGER. */
@@ -86,8 +88,7 @@ export class PostgresEventStore implements EventStore {
   private readonly lockKey: string;
   private listener: pg.Client | null = null;
   private listening: Promise<pg.Client> | null = null;
-  private notifying = false;
-  private notifyAgain = false;
+  private notifyScheduled = false;
   private closed = false;
 
   private constructor(
@@ -353,27 +354,19 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Wakes this process's subscriptions at once and other processes' through NOTIFY. The NOTIFY
-   * is sent after the commit, outside the append: inside it, PostgreSQL would serialise the
-   * commits of all appending transactions on its notification queue lock. Notifications coalesce.
+   * is sent after the commit, outside the append: inside, PostgreSQL would serialise the commits
+   * of all appending transactions on its notification queue lock. A NOTIFY is itself a small
+   * commit, so the appends of a few milliseconds share one.
    */
   private announce(): void {
     this.signal.notify();
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    const send = (): void => {
-      this.notifyAgain = false;
-      this.pool
-        .query('SELECT pg_notify($1, $2)', [this.channel, ''])
-        .catch(() => undefined) // subscriptions poll as a safety net
-        .finally(() => {
-          if (this.notifyAgain && !this.closed) send();
-          else this.notifying = false;
-        });
-    };
-    send();
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    setTimeout(() => {
+      this.notifyScheduled = false;
+      if (this.closed) return;
+      this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']).catch(() => undefined); // subscriptions poll as a safety net
+    }, NOTIFY_WINDOW_MS).unref();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
