@@ -1,0 +1,113 @@
+import { DeciderRepository } from '@claims/event-sourcing';
+import { Channel, Recipient } from '../domain/channels';
+import { Locale } from '../domain/locale-format';
+import { MessageEvent } from '../domain/message/message.events';
+import { Message } from '../domain/message/message.state';
+import { ContactPreferences } from '../domain/preferences';
+
+/**
+ * What the application needs from the outside, by DI token. The clock is CLOCK of
+ * @claims/working-calendar.
+ */
+
+/** The messages' histories (streams `notification-message-<messageId>`). */
+export const MESSAGES = Symbol('MESSAGES');
+export type MessageHistories = DeciderRepository<Message, MessageEvent>;
+
+/** The `NotificationRule`s in force (configuration data). */
+export const NOTIFICATION_RULES = Symbol('NOTIFICATION_RULES');
+
+/** The `RetryPolicy` in force. */
+export const RETRY_POLICY = Symbol('RETRY_POLICY');
+
+/** A versioned message template; `subject`, `text` (email, inbox, letter) and `sms` (SMS, call script). */
+export interface MessageTemplate {
+  readonly id: string;
+  readonly version: number;
+  readonly locale: Locale;
+  readonly subject: string;
+  readonly text: string;
+  readonly sms: string;
+}
+
+export const TEMPLATES = Symbol('TEMPLATES');
+export interface TemplateCatalogue {
+  /** The newest version in this locale (falling back to the default locale); null when unknown. */
+  latest(id: string, locale: Locale): MessageTemplate | null;
+  /** A given version, to show a past message as it was sent. */
+  version(id: string, locale: Locale, version: number): MessageTemplate | null;
+}
+
+export interface RenderedMessage {
+  readonly subject: string;
+  readonly text: string;
+  readonly sms: string;
+}
+
+export const TEMPLATE_RENDERER = Symbol('TEMPLATE_RENDERER');
+export interface TemplateRenderer {
+  render(template: MessageTemplate, parameters: Record<string, unknown>): RenderedMessage;
+}
+
+/** Where the platform can reach a person. Sealed personal data: read only at the moment of sending. */
+export interface ContactDetails {
+  readonly name: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly locale: Locale;
+}
+
+export const CONTACTS = Symbol('CONTACTS');
+export interface ContactDirectory {
+  /** `forgotten` once the person asked to be forgotten (their sealed details read as erased). */
+  contactOf(recipient: Recipient): Promise<ContactDetails | 'forgotten' | null>;
+}
+
+export const PREFERENCES = Symbol('PREFERENCES');
+export interface PreferencesStore {
+  preferencesOf(customerId: string): Promise<ContactPreferences>;
+  save(customerId: string, preferences: ContactPreferences): Promise<void>;
+}
+
+/** One outgoing message as a channel sees it. The idempotency key makes a resend a no-op. */
+export interface Outgoing {
+  readonly messageId: string;
+  readonly idempotencyKey: string;
+  readonly recipient: Recipient;
+  readonly contact: ContactDetails;
+  readonly templateId: string;
+  readonly parameters: Record<string, unknown>;
+  readonly rendered: RenderedMessage;
+}
+
+export type SendResult =
+  | { readonly ok: true; readonly providerMessageId: string }
+  | { readonly ok: false; readonly reason: string; readonly permanent: boolean };
+
+/** A channel's adapter: email (SMTP or outbox), SMS (HTTP gateway or outbox), call tasks (work queue). */
+export interface ChannelSender {
+  readonly channel: Channel;
+  send(message: Outgoing): Promise<SendResult>;
+}
+
+export const CHANNEL_SENDERS = Symbol('CHANNEL_SENDERS');
+
+/** The in-app inbox the customer reads through the API. */
+export interface InboxEntry {
+  readonly messageId: string;
+  readonly customerId: string;
+  readonly caseKind: 'claim' | 'complaint';
+  readonly caseId: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly receivedAt: string;
+  readonly readAt: string | null;
+}
+
+export const INBOX = Symbol('INBOX');
+export interface Inbox {
+  /** Keeps the first entry of a message id: a resend adds nothing. */
+  put(entry: InboxEntry): Promise<void>;
+  list(customerId: string): Promise<InboxEntry[]>;
+  markRead(customerId: string, messageId: string, at: Date): Promise<boolean>;
+}
