@@ -1,7 +1,7 @@
 import { DeciderRepository } from '@claims/event-sourcing';
 import { Channel, Recipient } from '../domain/channels';
 import { Locale } from '../domain/locale-format';
-import { MessageEvent } from '../domain/message/message.events';
+import { CaseRef, MessageEvent } from '../domain/message/message.events';
 import { Message } from '../domain/message/message.state';
 import { ContactPreferences } from '../domain/preferences';
 
@@ -65,7 +65,8 @@ export interface ContactDirectory {
 
 export const PREFERENCES = Symbol('PREFERENCES');
 export interface PreferencesStore {
-  preferencesOf(customerId: string): Promise<ContactPreferences>;
+  /** The customer's saved preferences, else `defaults` (from the case: the channel asked for at intake). */
+  preferencesOf(customerId: string, defaults: ContactPreferences): Promise<ContactPreferences>;
   save(customerId: string, preferences: ContactPreferences): Promise<void>;
 }
 
@@ -74,6 +75,7 @@ export interface Outgoing {
   readonly messageId: string;
   readonly idempotencyKey: string;
   readonly recipient: Recipient;
+  readonly case: CaseRef;
   readonly contact: ContactDetails;
   readonly templateId: string;
   readonly parameters: Record<string, unknown>;
@@ -110,4 +112,50 @@ export interface Inbox {
   put(entry: InboxEntry): Promise<void>;
   list(customerId: string): Promise<InboxEntry[]>;
   markRead(customerId: string, messageId: string, at: Date): Promise<boolean>;
+}
+
+/** What the service knows of a case from the events it followed (ids and numbers, nothing personal). */
+export interface CaseFacts {
+  readonly kind: 'claim' | 'complaint';
+  readonly id: string;
+  readonly number: string;
+  readonly customerId: string | null;
+  readonly handlerId: string | null;
+  /** How the customer asked to hear back at intake (already one of our channels). */
+  readonly preferredChannel: Channel | null;
+}
+
+export const CASES = Symbol('CASES');
+export interface CaseDirectory {
+  caseOf(kind: 'claim' | 'complaint', id: string): Promise<CaseFacts | null>;
+}
+
+/** Who is told as the `manager` of a kind of case (configuration data). */
+export interface StaffRouting {
+  readonly managers: Readonly<Record<'claim' | 'complaint', string>>;
+}
+export const STAFF_ROUTING = Symbol('STAFF_ROUTING');
+
+/** A phone follow-up waiting for staff: the script to read, nothing personal (staff look the number up). */
+export interface CallTask {
+  readonly taskId: string;
+  readonly messageId: string;
+  readonly customerId: string;
+  readonly caseKind: 'claim' | 'complaint';
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly script: string;
+  readonly attempt: number;
+  readonly createdAt: string;
+  readonly status: 'open' | 'done';
+  readonly outcome: string | null;
+}
+
+export const CALL_TASKS = Symbol('CALL_TASKS');
+export interface CallTaskQueue {
+  /** Keeps the first task of a task id (the attempt's idempotency key): a resend adds nothing. */
+  add(task: CallTask): Promise<void>;
+  open(): Promise<CallTask[]>;
+  get(taskId: string): Promise<CallTask | null>;
+  complete(taskId: string, outcome: string): Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { compile } from 'ejs';
-import { createHash } from 'node:crypto';
 import { Locale, Money, formatDate, formatDateTime, formatMoney } from '../domain/locale-format';
 import { MessageTemplate, RenderedMessage, TemplateRenderer } from '../application/ports';
 
@@ -41,9 +40,4 @@ function helpers(locale: Locale) {
     date: (value: string) => formatDate(value, locale),
     dateTime: (value: string) => formatDateTime(value, locale),
   };
-}
-
-/** What MessageRendered records of a text (the text itself stays sealed). */
-export function contentHash(rendered: RenderedMessage): string {
-  return `sha256:${createHash('sha256').update(JSON.stringify(rendered)).digest('hex')}`;
 }

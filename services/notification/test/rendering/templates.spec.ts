@@ -1,6 +1,7 @@
 import { LOCALES, formatDate, formatDateTime, formatMoney } from '../../src/domain/locale-format';
 import { DEFAULT_NOTIFICATION_RULES } from '../../src/infrastructure/default-notification-rules';
-import { EjsTemplateRenderer, contentHash } from '../../src/infrastructure/ejs-template-renderer';
+import { contentHash } from '../../src/application/delivery/message-dispatcher';
+import { EjsTemplateRenderer } from '../../src/infrastructure/ejs-template-renderer';
 import { InMemoryTemplateCatalogue } from '../../src/infrastructure/templates/template-catalogue';
 
 const renderer = new EjsTemplateRenderer();

@@ -13,5 +13,6 @@ export function messageIdFor(sourceEventId: string, recipient: Recipient, templa
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const MESSAGE_STREAM_PREFIX = 'notification-message-';
-export const messageStreamId = (messageId: string) => `${MESSAGE_STREAM_PREFIX}${messageId}`;
+/** Streams are `notification-message-<messageId>`. */
+export const MESSAGE_STREAM_PREFIX = 'notification-message';
+export const messageStreamId = (messageId: string) => `${MESSAGE_STREAM_PREFIX}-${messageId}`;
