@@ -159,3 +159,6 @@ export interface CallTaskQueue {
   get(taskId: string): Promise<CallTask | null>;
   complete(taskId: string, outcome: string): Promise<void>;
 }
+
+/** The mail domain staff are reached at: `<employee id>@<domain>`. */
+export const STAFF_MAIL_DOMAIN = Symbol('STAFF_MAIL_DOMAIN');

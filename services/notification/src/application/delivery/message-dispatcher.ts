@@ -55,7 +55,11 @@ export class MessageDispatcher {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async deliver(messageId: string, context: CommandContext): Promise<Message> {
+  async deliver(
+    messageId: string,
+    context: CommandContext,
+    contacts: ContactDirectory = this.contacts,
+  ): Promise<Message> {
     // Each step records an event; a fallback goes round again on the next channel (a bounded walk).
     for (let step = 0; step < 32; step++) {
       const { state } = await this.messages.read(messageId);
@@ -72,21 +76,25 @@ export class MessageDispatcher {
             now,
           }),
         );
-        await this.putInInbox(state, rendered, now);
       } else if (state.status === 'rendered' || state.status === 'retry-scheduled') {
         await this.messages.handle(messageId, ctx, (s) => attemptSend(s, now));
       } else {
-        await this.send(messageId, state, ctx);
+        await this.send(messageId, state, ctx, contacts);
       }
     }
     return (await this.messages.read(messageId)).state;
   }
 
-  private async send(messageId: string, state: Message, ctx: CommandContext): Promise<Message> {
+  private async send(
+    messageId: string,
+    state: Message,
+    ctx: CommandContext,
+    contacts: ContactDirectory,
+  ): Promise<Message> {
     const request = state.request!;
     const channel = state.channel!;
     const sender = this.senders.find((s) => s.channel === channel);
-    const contact = await this.contacts.contactOf(request.recipient);
+    const contact = await contacts.contactOf(request.recipient);
     const version = state.rendered?.templateVersion;
     const template = version
       ? this.templates.version(request.templateId, request.locale as Locale, version)
@@ -158,9 +166,16 @@ export class MessageDispatcher {
     return { version: template.version, text: this.renderer.render(template, request.parameters) };
   }
 
-  private async putInInbox(state: Message, rendered: { text: RenderedMessage }, now: Date): Promise<void> {
-    const request = state.request!;
-    if (request.recipient.role !== 'customer') return;
+  /**
+   * Every customer message also lands in the in-app inbox (once per message), whatever the
+   * channel: unless the customer is forgotten or opted out of it.
+   */
+  async copyToInbox(state: Message, now: Date): Promise<void> {
+    const request = state.request;
+    if (!request || request.recipient.role !== 'customer') return;
+    if (state.suppressedFor === 'recipient-forgotten' || state.suppressedFor === 'opted-out') return;
+    const rendered = this.render(state, request.locale as Locale);
+    if (!rendered) return;
     await this.inbox.put({
       messageId: request.messageId,
       customerId: request.recipient.id,

@@ -50,10 +50,17 @@ export class NotifyOnEvent {
   ) {}
 
   /** The ids of the messages the event asks for (already requested ones included). */
-  async execute(event: IntegrationEvent, context: CommandContext): Promise<string[]> {
+  async execute(
+    event: IntegrationEvent,
+    context: CommandContext,
+    /** A consumer's directories, reading within its transaction what the same event taught. */
+    within: { cases?: CaseDirectory; contacts?: ContactDirectory } = {},
+  ): Promise<string[]> {
+    const cases = within.cases ?? this.cases;
+    const contacts = within.contacts ?? this.contacts;
     const ids: string[] = [];
     for (const planned of plannedMessages(this.rules, event)) {
-      const facts = await this.cases.caseOf(planned.case.kind, planned.case.id);
+      const facts = await cases.caseOf(planned.case.kind, planned.case.id);
       if (!facts) {
         this.logger.warn(
           `${event.type} ${event.id}: ${planned.case.kind} ${planned.case.id} unknown, not told`,
@@ -63,8 +70,8 @@ export class NotifyOnEvent {
       const recipient = this.recipientOf(planned, facts);
       if (!recipient) continue;
       const messageId = messageIdFor(event.id, recipient, planned.template);
-      await this.request(messageId, planned, facts, recipient, context);
-      await this.dispatcher.deliver(messageId, context);
+      await this.request(messageId, planned, facts, recipient, context, contacts);
+      await this.dispatcher.deliver(messageId, context, contacts);
       ids.push(messageId);
     }
     return ids;
@@ -76,8 +83,9 @@ export class NotifyOnEvent {
     facts: CaseFacts,
     recipient: Recipient,
     context: CommandContext,
+    contacts: ContactDirectory,
   ): Promise<void> {
-    const contact = await this.contacts.contactOf(recipient);
+    const contact = await contacts.contactOf(recipient);
     const preferences =
       recipient.role === 'customer'
         ? await this.preferences.preferencesOf(recipient.id, {
@@ -87,7 +95,7 @@ export class NotifyOnEvent {
         : null;
     const firstChannel: Channel =
       planned.channel === 'preferred' ? (preferences?.preferredChannel ?? 'email') : planned.channel;
-    await this.messages.handle(messageId, { ...context, causationId: null }, (state) =>
+    const { state } = await this.messages.handle(messageId, { ...context, causationId: null }, (state) =>
       requestMessage(state, {
         messageId,
         sourceEventId: planned.sourceEventId,
@@ -105,6 +113,7 @@ export class NotifyOnEvent {
         now: this.clock.now(),
       }),
     );
+    await this.dispatcher.copyToInbox(state, this.clock.now());
   }
 
   private recipientOf(planned: PlannedMessage, facts: CaseFacts): Recipient | null {

@@ -12,7 +12,13 @@ export const messageDecider: Decider<Message, MessageEvent> = {
         return { ...NO_MESSAGE, status: 'pending', request: event.data, channel, nextChannels };
       }
       case 'MessageSuppressed':
-        return { ...state, status: 'suppressed', channel: null, nextChannels: [] };
+        return {
+          ...state,
+          status: 'suppressed',
+          channel: null,
+          nextChannels: [],
+          suppressedFor: event.data.reason,
+        };
       case 'MessageDeferred':
         return { ...state, status: 'deferred', notBefore: event.data.until };
       case 'MessageRendered':

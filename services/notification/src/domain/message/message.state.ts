@@ -1,5 +1,5 @@
 import { Channel } from '../channels';
-import { MessageEvents } from './message.events';
+import { MessageEvents, SuppressionReason } from './message.events';
 
 export type MessageStatus =
   | 'none'
@@ -30,6 +30,7 @@ export interface Message {
   /** Not to be sent before this instant (quiet hours, backoff, call back at). */
   readonly notBefore: string | null;
   readonly rendered: { readonly templateVersion: number; readonly contentHash: string } | null;
+  readonly suppressedFor: SuppressionReason | null;
 }
 
 export const NO_MESSAGE: Message = {
@@ -42,4 +43,5 @@ export const NO_MESSAGE: Message = {
   providerMessageId: null,
   notBefore: null,
   rendered: null,
+  suppressedFor: null,
 };
