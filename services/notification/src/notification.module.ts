@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DeciderRepository, EventStore, PersonalDataVault } from '@claims/event-sourcing';
 import {
   EVENT_STORE,
