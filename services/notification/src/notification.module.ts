@@ -1,4 +1,13 @@
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DeciderRepository, EventStore, PersonalDataVault } from '@claims/event-sourcing';
 import {
   EVENT_STORE,
@@ -7,6 +16,7 @@ import {
   PlatformConfig,
   READ_MODEL_DB,
   ServiceInfrastructureModule,
+  systemCaller,
 } from '@claims/service-host';
 import { CLOCK, Clock, systemClock } from '@claims/working-calendar';
 import { join, resolve } from 'node:path';
@@ -24,6 +34,7 @@ import {
   INBOX,
   MESSAGES,
   NOTIFICATION_RULES,
+  PENDING_MESSAGES,
   PREFERENCES,
   RETRY_POLICY,
   STAFF_MAIL_DOMAIN,
@@ -44,6 +55,7 @@ import {
   DatabaseCallTaskQueue,
   DatabaseCaseDirectory,
   DatabaseInbox,
+  DatabasePendingMessages,
   DatabasePreferencesStore,
   SealedContactDirectory,
 } from './infrastructure/database-stores';
@@ -68,14 +80,41 @@ export interface NotificationOptions {
   readonly smsGateway?: SmsGatewayConfig;
   /** Replace the email or SMS channel (e.g. an SMTP sender); the call-task channel stays. */
   readonly senders?: readonly ChannelSender[];
+  /** How often due messages (retries, quiet hours over, crash leftovers) are moved on (ms); 0: never. Default 30 s. */
+  readonly sweepIntervalMs?: number;
 }
 
+const SWEEP_INTERVAL = Symbol('SWEEP_INTERVAL');
+
 @Injectable()
-class NotificationLifecycle implements OnApplicationBootstrap {
-  constructor(private readonly consumer: IntegrationEventsConsumer) {}
+class NotificationLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SERVICE_NAME);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly consumer: IntegrationEventsConsumer,
+    private readonly dispatcher: MessageDispatcher,
+    @Inject(SWEEP_INTERVAL) private readonly intervalMs: number,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.consumer.start();
+    if (this.intervalMs > 0) {
+      this.timer = setInterval(() => void this.sweep(), this.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  beforeApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      await this.dispatcher.deliverDue(systemCaller('notification.sweep', randomUUID(), null).context);
+    } catch (error) {
+      this.logger.error(`notification sweep failed: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -95,6 +134,12 @@ export class NotificationModule {
       controllers: [NotificationController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: SWEEP_INTERVAL, useValue: options.sweepIntervalMs ?? 30_000 },
+        {
+          provide: PENDING_MESSAGES,
+          inject: [READ_MODEL_DB],
+          useFactory: (db: DataSource) => new DatabasePendingMessages(db),
+        },
         { provide: NOTIFICATION_RULES, useValue: options.rules ?? DEFAULT_NOTIFICATION_RULES },
         { provide: RETRY_POLICY, useValue: options.retryPolicy ?? DEFAULT_RETRY_POLICY },
         {

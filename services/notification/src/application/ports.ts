@@ -162,3 +162,11 @@ export interface CallTaskQueue {
 
 /** The mail domain staff are reached at: `<employee id>@<domain>`. */
 export const STAFF_MAIL_DOMAIN = Symbol('STAFF_MAIL_DOMAIN');
+
+/** Messages not final yet and when each falls due: the sweep's work list (and the crash recovery's). */
+export const PENDING_MESSAGES = Symbol('PENDING_MESSAGES');
+export interface PendingMessages {
+  /** Keeps the row of a message still moving (due at `dueAt`), drops it once final. */
+  track(messageId: string, dueAt: string | null): Promise<void>;
+  due(now: Date, limit: number): Promise<string[]>;
+}

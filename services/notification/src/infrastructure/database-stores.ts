@@ -12,9 +12,11 @@ import {
   ContactDirectory,
   Inbox,
   InboxEntry,
+  PendingMessages,
   PreferencesStore,
 } from '../application/ports';
-import { CallTaskRow, CaseRow, ContactRow, InboxRow, PreferencesRow } from './read-models';
+import { CallTaskRow, CaseRow, ContactRow, InboxRow, PendingMessageRow, PreferencesRow } from './read-models';
+import { LessThanOrEqual } from 'typeorm';
 
 const caseKey = (kind: 'claim' | 'complaint', id: string) => `${kind}:${id}`;
 
@@ -178,3 +180,21 @@ const toTask = (row: CallTaskRow): CallTask => ({
   caseKind: row.caseKind as CallTask['caseKind'],
   status: row.status as CallTask['status'],
 });
+
+export class DatabasePendingMessages implements PendingMessages {
+  constructor(private readonly db: DataSource) {}
+
+  async track(messageId: string, dueAt: string | null): Promise<void> {
+    if (dueAt === null) await this.db.manager.delete(PendingMessageRow, { messageId });
+    else await this.db.manager.save(PendingMessageRow, { messageId, dueAt });
+  }
+
+  async due(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.manager.find(PendingMessageRow, {
+      where: { dueAt: LessThanOrEqual(now.toISOString()) },
+      order: { dueAt: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.messageId);
+  }
+}

@@ -1,5 +1,12 @@
 import { ContactPreferences } from '../domain/preferences';
-import { CallTask, CallTaskQueue, Inbox, InboxEntry, PreferencesStore } from '../application/ports';
+import {
+  CallTask,
+  CallTaskQueue,
+  Inbox,
+  InboxEntry,
+  PendingMessages,
+  PreferencesStore,
+} from '../application/ports';
 
 /** The customer inbox kept in memory (tests; embedded until a read model table replaces it). */
 export class InMemoryInbox implements Inbox {
@@ -55,5 +62,22 @@ export class InMemoryPreferencesStore implements PreferencesStore {
 
   async save(customerId: string, preferences: ContactPreferences): Promise<void> {
     this.saved.set(customerId, preferences);
+  }
+}
+
+export class InMemoryPendingMessages implements PendingMessages {
+  private readonly rows = new Map<string, string>();
+
+  async track(messageId: string, dueAt: string | null): Promise<void> {
+    if (dueAt === null) this.rows.delete(messageId);
+    else this.rows.set(messageId, dueAt);
+  }
+
+  async due(now: Date, limit: number): Promise<string[]> {
+    return [...this.rows.entries()]
+      .filter(([, dueAt]) => Date.parse(dueAt) <= now.getTime())
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .slice(0, limit)
+      .map(([id]) => id);
   }
 }

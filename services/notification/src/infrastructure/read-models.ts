@@ -51,4 +51,18 @@ export class CallTaskRow {
   @Column({ type: 'varchar', length: 40, nullable: true }) outcome: string | null;
 }
 
-export const notificationReadModels = [CaseRow, ContactRow, PreferencesRow, InboxRow, CallTaskRow];
+/** A message still moving, and when it is due next (the sweep's work list). */
+@Entity({ name: 'notification_pending_message' })
+export class PendingMessageRow {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) messageId: string;
+  @Index() @Column({ type: 'varchar', length: 40 }) dueAt: string;
+}
+
+export const notificationReadModels = [
+  CaseRow,
+  ContactRow,
+  PreferencesRow,
+  InboxRow,
+  CallTaskRow,
+  PendingMessageRow,
+];

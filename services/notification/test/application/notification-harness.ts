@@ -30,6 +30,7 @@ import { EjsTemplateRenderer } from '../../src/infrastructure/ejs-template-rende
 import {
   InMemoryCallTaskQueue,
   InMemoryInbox,
+  InMemoryPendingMessages,
   InMemoryPreferencesStore,
 } from '../../src/infrastructure/in-memory-stores';
 import { InMemoryTemplateCatalogue } from '../../src/infrastructure/templates/template-catalogue';
@@ -88,6 +89,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
     contactOf: async (r: Recipient) => contacts.get(r.id) ?? null,
   };
   const inbox = new InMemoryInbox();
+  const pending = new InMemoryPendingMessages();
   const callTasks = new InMemoryCallTaskQueue();
   const preferences = new InMemoryPreferencesStore();
   const senders: ChannelSender[] = [
@@ -104,6 +106,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
     inbox,
     DEFAULT_RETRY_POLICY,
     clock,
+    pending,
   );
   const notify = new NotifyOnEvent(
     DEFAULT_NOTIFICATION_RULES,
@@ -129,6 +132,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
     cases,
     contacts,
     inbox,
+    pending,
     callTasks,
     preferences,
     dispatcher,

@@ -169,3 +169,15 @@ describe('Notifying on integration events', () => {
     expect(await h.inbox.list('handler-motor-1')).toEqual([]);
   });
 });
+
+describe('The sweep', () => {
+  it('moves on what fell due: quiet hours over, a retry, a send cut short', async () => {
+    const h = notificationHarness({ now: '2026-11-23T15:30:00Z' });
+    const [messageId] = await h.notify.execute(approved(), context);
+    expect(await h.dispatcher.deliverDue(context)).toBe(0);
+    h.clock.set('2026-11-24T00:00:00Z');
+    expect(await h.dispatcher.deliverDue(context)).toBe(1);
+    expect((await h.messages.read(messageId)).state.status).toBe('sent');
+    expect(await h.pending.due(h.clock.now(), 10)).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ import {
   ContactDirectory,
   INBOX,
   Inbox,
+  PENDING_MESSAGES,
+  PendingMessages,
   MESSAGES,
   MessageHistories,
   RETRY_POLICY,
@@ -53,6 +55,7 @@ export class MessageDispatcher {
     @Inject(INBOX) private readonly inbox: Inbox,
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PENDING_MESSAGES) private readonly pending: PendingMessages,
   ) {}
 
   async deliver(
@@ -64,7 +67,12 @@ export class MessageDispatcher {
     for (let step = 0; step < 32; step++) {
       const { state } = await this.messages.read(messageId);
       const now = this.clock.now();
-      if (!dueNow(state, now) || !state.request || !state.channel) return state;
+      if (!dueNow(state, now) || !state.request || !state.channel) {
+        await this.track(messageId, state);
+        return state;
+      }
+      // Tracked before each step: a crash mid-step leaves the message due for the sweep.
+      await this.pending.track(messageId, now.toISOString());
       const ctx = { ...context, causationId: null };
       if (state.status === 'pending' || state.status === 'deferred') {
         const rendered = this.render(state, state.request.locale as Locale);
@@ -82,7 +90,21 @@ export class MessageDispatcher {
         await this.send(messageId, state, ctx, contacts);
       }
     }
-    return (await this.messages.read(messageId)).state;
+    const { state } = await this.messages.read(messageId);
+    await this.track(messageId, state);
+    return state;
+  }
+
+  /** Moves on every message due now (retries, quiet hours over, a send cut short by a crash). */
+  async deliverDue(context: CommandContext, limit = 100): Promise<number> {
+    const due = await this.pending.due(this.clock.now(), limit);
+    for (const messageId of due) await this.deliver(messageId, context);
+    return due.length;
+  }
+
+  private track(messageId: string, state: Message): Promise<void> {
+    const final = ['delivered', 'suppressed', 'abandoned', 'sent'].includes(state.status);
+    return this.pending.track(messageId, final ? null : (state.notBefore ?? this.clock.now().toISOString()));
   }
 
   private async send(
