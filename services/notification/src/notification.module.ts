@@ -62,6 +62,7 @@ import {
 import { DEFAULT_NOTIFICATION_RULES } from './infrastructure/default-notification-rules';
 import { EjsTemplateRenderer } from './infrastructure/ejs-template-renderer';
 import { IntegrationEventsConsumer } from './infrastructure/integration-events-consumer';
+import { notificationPublicEvent } from './infrastructure/public-events';
 import { notificationReadModels } from './infrastructure/read-models';
 import { InMemoryTemplateCatalogue } from './infrastructure/templates/template-catalogue';
 
@@ -129,7 +130,11 @@ export class NotificationModule {
     return {
       module: NotificationModule,
       imports: [
-        ServiceInfrastructureModule.forService({ name: SERVICE_NAME, entities: notificationReadModels }),
+        ServiceInfrastructureModule.forService({
+          name: SERVICE_NAME,
+          entities: notificationReadModels,
+          publicEvents: notificationPublicEvent,
+        }),
       ],
       controllers: [NotificationController],
       providers: [
