@@ -37,6 +37,7 @@ import {
   PENDING_MESSAGES,
   PREFERENCES,
   RETRY_POLICY,
+  SMS_RECEIPT_SECRET,
   STAFF_MAIL_DOMAIN,
   STAFF_ROUTING,
   StaffRouting,
@@ -48,6 +49,8 @@ import { MESSAGE_STREAM_PREFIX } from './domain/message/message-id';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './domain/message/retry-policy';
 import { NotificationRule } from './domain/notification-rules';
 import { NotificationController } from './http/notification.controller';
+import { SmsReceiptsController } from './http/sms-receipts.controller';
+import { RecordDeliveryReceipt } from './application/receipts/record-delivery-receipt';
 import { CallTaskSender } from './infrastructure/channels/call-task-sender';
 import { HttpSmsGateway, SmsGatewayConfig } from './infrastructure/channels/http-sms-gateway';
 import { OutboxEmailSender, OutboxSmsSender } from './infrastructure/channels/outbox-senders';
@@ -136,9 +139,10 @@ export class NotificationModule {
           publicEvents: notificationPublicEvent,
         }),
       ],
-      controllers: [NotificationController],
+      controllers: [NotificationController, SmsReceiptsController],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: SMS_RECEIPT_SECRET, useValue: options.smsGateway?.accessKeySecret ?? null },
         { provide: SWEEP_INTERVAL, useValue: options.sweepIntervalMs ?? 30_000 },
         {
           provide: PENDING_MESSAGES,
@@ -203,6 +207,7 @@ export class NotificationModule {
         MessageDispatcher,
         NotifyOnEvent,
         RecordCallOutcome,
+        RecordDeliveryReceipt,
         IntegrationEventsConsumer,
         NotificationLifecycle,
       ],

@@ -170,3 +170,6 @@ export interface PendingMessages {
   track(messageId: string, dueAt: string | null): Promise<void>;
   due(now: Date, limit: number): Promise<string[]>;
 }
+
+/** The SMS gateway's secret that signs its delivery receipts; null when no gateway is configured. */
+export const SMS_RECEIPT_SECRET = Symbol('SMS_RECEIPT_SECRET');

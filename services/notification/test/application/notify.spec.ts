@@ -1,3 +1,5 @@
+import { RecordDeliveryReceipt } from '../../src/application/receipts/record-delivery-receipt';
+import { DEFAULT_RETRY_POLICY } from '../../src/domain/message/retry-policy';
 import { OutboxSmsSender } from '../../src/infrastructure/channels/outbox-senders';
 import { ChannelSender } from '../../src/application/ports';
 import { MORNING, approved, claimFacts, context, notificationHarness } from './notification-harness';
@@ -179,5 +181,43 @@ describe('The sweep', () => {
     expect(await h.dispatcher.deliverDue(context)).toBe(1);
     expect((await h.messages.read(messageId)).state.status).toBe('sent');
     expect(await h.pending.due(h.clock.now(), 10)).toEqual([]);
+  });
+});
+
+describe('Provider delivery receipts', () => {
+  it('records a delivery once, and ignores a receipt for another attempt', async () => {
+    const h = notificationHarness();
+    const [messageId] = await h.notify.execute(approved(), context);
+    const receipts = new RecordDeliveryReceipt(h.messages, DEFAULT_RETRY_POLICY, h.clock, h.dispatcher);
+    const key = `${messageId}:sms:1`;
+    expect(
+      await receipts.execute(
+        { idempotencyKey: `${messageId}:sms:9`, providerMessageId: 'x', delivered: true },
+        context,
+      ),
+    ).toBeNull();
+    const delivered = await receipts.execute(
+      { idempotencyKey: key, providerMessageId: 'biz-1', delivered: true },
+      context,
+    );
+    expect(delivered?.status).toBe('delivered');
+    await receipts.execute({ idempotencyKey: key, providerMessageId: 'biz-1', delivered: true }, context);
+    expect((await h.typesOf(messageId)).filter((t) => t === 'MessageDelivered')).toHaveLength(1);
+  });
+
+  it('a failed delivery is retried like any failure', async () => {
+    const h = notificationHarness();
+    const [messageId] = await h.notify.execute(approved(), context);
+    const receipts = new RecordDeliveryReceipt(h.messages, DEFAULT_RETRY_POLICY, h.clock, h.dispatcher);
+    const after = await receipts.execute(
+      {
+        idempotencyKey: `${messageId}:sms:1`,
+        providerMessageId: 'biz-1',
+        delivered: false,
+        reason: 'UNDELIV',
+      },
+      context,
+    );
+    expect(after).toMatchObject({ status: 'retry-scheduled', attempt: 1 });
   });
 });

@@ -105,3 +105,14 @@ export function smsParameters(parameters: Record<string, unknown>): Record<strin
   }
   return out;
 }
+
+/** The signature of a delivery receipt the gateway posts back: over its fields, not the raw body. */
+export function smsReceiptSignature(
+  secret: string,
+  outId: string,
+  bizId: string,
+  status: string,
+  timestamp: string,
+): string {
+  return createHmac('sha256', secret).update(`${outId}\n${bizId}\n${status}\n${timestamp}`).digest('base64');
+}
