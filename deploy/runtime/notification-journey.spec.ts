@@ -125,5 +125,17 @@ describe('notification on the embedded platform', () => {
       .expect(200);
     expect(status.body).toMatchObject({ status: 'suppressed', templateId: 'documents-requested' });
     expect(smsFiles()).toHaveLength(1);
+    const listed = await request(server)
+      .get(`/api/v1/notification/cases/claim/${claimId}/messages`)
+      .set(as(handler))
+      .expect(200);
+    expect(listed.body.map((m: { templateId: string; status: string }) => [m.templateId, m.status])).toEqual([
+      ['claim-submitted', 'sent'],
+      ['documents-requested', 'suppressed'],
+    ]);
+    await request(server)
+      .get(`/api/v1/notification/cases/claim/${claimId}/messages`)
+      .set(as(customer))
+      .expect(403);
   });
 });

@@ -33,6 +33,7 @@ import {
   ChannelSender,
   INBOX,
   MESSAGES,
+  MESSAGE_INDEX,
   NOTIFICATION_RULES,
   PENDING_MESSAGES,
   PREFERENCES,
@@ -58,6 +59,7 @@ import {
   DatabaseCallTaskQueue,
   DatabaseCaseDirectory,
   DatabaseInbox,
+  DatabaseMessageIndex,
   DatabasePendingMessages,
   DatabasePreferencesStore,
   SealedContactDirectory,
@@ -144,6 +146,11 @@ export class NotificationModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: SMS_RECEIPT_SECRET, useValue: options.smsGateway?.accessKeySecret ?? null },
         { provide: SWEEP_INTERVAL, useValue: options.sweepIntervalMs ?? 30_000 },
+        {
+          provide: MESSAGE_INDEX,
+          inject: [READ_MODEL_DB],
+          useFactory: (db: DataSource) => new DatabaseMessageIndex(db),
+        },
         {
           provide: PENDING_MESSAGES,
           inject: [READ_MODEL_DB],

@@ -173,3 +173,26 @@ export interface PendingMessages {
 
 /** The SMS gateway's secret that signs its delivery receipts; null when no gateway is configured. */
 export const SMS_RECEIPT_SECRET = Symbol('SMS_RECEIPT_SECRET');
+
+/** One message as staff list a case's messages. */
+export interface MessageSummary {
+  readonly messageId: string;
+  readonly caseKind: 'claim' | 'complaint';
+  readonly caseId: string;
+  readonly templateId: string;
+  readonly recipientRole: string;
+  readonly recipientId: string;
+  readonly sourceEventType: string;
+  readonly status: string;
+  readonly channel: string | null;
+  readonly attempt: number;
+  readonly requestedAt: string;
+  readonly updatedAt: string;
+}
+
+/** The messages of each case, kept current as they move (staff: history per case, delivery status). */
+export const MESSAGE_INDEX = Symbol('MESSAGE_INDEX');
+export interface MessageIndex {
+  record(summary: MessageSummary): Promise<void>;
+  forCase(kind: 'claim' | 'complaint', caseId: string): Promise<MessageSummary[]>;
+}

@@ -10,7 +10,9 @@ import {
   INBOX,
   Inbox,
   MESSAGES,
+  MESSAGE_INDEX,
   MessageHistories,
+  MessageIndex,
   PREFERENCES,
   PreferencesStore,
 } from '../application/ports';
@@ -50,6 +52,7 @@ export class NotificationController {
     @Inject(CALL_TASKS) private readonly callTasks: CallTaskQueue,
     @Inject(MESSAGES) private readonly messages: MessageHistories,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_INDEX) private readonly index: MessageIndex,
     private readonly callOutcome: RecordCallOutcome,
   ) {}
 
@@ -124,6 +127,17 @@ export class NotificationController {
     else outcome = { outcome: 'reached' };
     const state = await this.callOutcome.execute(taskId, outcome, caller.context);
     return messageStatus(state);
+  }
+
+  @Get('cases/:caseKind/:caseId/messages')
+  @ApiOperation({
+    summary: "A case's messages (claim or complaint) with their delivery status, oldest first",
+  })
+  @RequirePermission('notification.read')
+  caseMessages(@Param('caseKind') caseKind: string, @Param('caseId') caseId: string) {
+    if (caseKind !== 'claim' && caseKind !== 'complaint')
+      throw new NotFoundRefusal(`There are no ${caseKind} cases`);
+    return this.index.forCase(caseKind, caseId);
   }
 
   @Get('messages/:messageId')

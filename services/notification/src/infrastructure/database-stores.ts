@@ -12,10 +12,20 @@ import {
   ContactDirectory,
   Inbox,
   InboxEntry,
+  MessageIndex,
+  MessageSummary,
   PendingMessages,
   PreferencesStore,
 } from '../application/ports';
-import { CallTaskRow, CaseRow, ContactRow, InboxRow, PendingMessageRow, PreferencesRow } from './read-models';
+import {
+  CallTaskRow,
+  CaseRow,
+  ContactRow,
+  InboxRow,
+  MessageRow,
+  PendingMessageRow,
+  PreferencesRow,
+} from './read-models';
 import { LessThanOrEqual } from 'typeorm';
 
 const caseKey = (kind: 'claim' | 'complaint', id: string) => `${kind}:${id}`;
@@ -196,5 +206,21 @@ export class DatabasePendingMessages implements PendingMessages {
       take: limit,
     });
     return rows.map((r) => r.messageId);
+  }
+}
+
+export class DatabaseMessageIndex implements MessageIndex {
+  constructor(private readonly db: DataSource) {}
+
+  async record(summary: MessageSummary): Promise<void> {
+    await this.db.manager.save(MessageRow, { ...summary });
+  }
+
+  async forCase(kind: 'claim' | 'complaint', caseId: string): Promise<MessageSummary[]> {
+    const rows = await this.db.manager.find(MessageRow, {
+      where: { caseKind: kind, caseId },
+      order: { requestedAt: 'ASC' },
+    });
+    return rows.map((r) => ({ ...r, caseKind: r.caseKind as MessageSummary['caseKind'] }));
   }
 }

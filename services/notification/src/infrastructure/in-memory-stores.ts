@@ -4,6 +4,8 @@ import {
   CallTaskQueue,
   Inbox,
   InboxEntry,
+  MessageIndex,
+  MessageSummary,
   PendingMessages,
   PreferencesStore,
 } from '../application/ports';
@@ -79,5 +81,19 @@ export class InMemoryPendingMessages implements PendingMessages {
       .sort((a, b) => a[1].localeCompare(b[1]))
       .slice(0, limit)
       .map(([id]) => id);
+  }
+}
+
+export class InMemoryMessageIndex implements MessageIndex {
+  private readonly rows = new Map<string, MessageSummary>();
+
+  async record(summary: MessageSummary): Promise<void> {
+    this.rows.set(summary.messageId, summary);
+  }
+
+  async forCase(kind: 'claim' | 'complaint', caseId: string): Promise<MessageSummary[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.caseKind === kind && r.caseId === caseId)
+      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 }

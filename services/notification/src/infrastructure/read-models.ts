@@ -58,6 +58,24 @@ export class PendingMessageRow {
   @Index() @Column({ type: 'varchar', length: 40 }) dueAt: string;
 }
 
+/** Each message of a case, as it stands: staff read a case's messages and their delivery status. */
+@Entity({ name: 'notification_message' })
+@Index(['caseKind', 'caseId'])
+export class MessageRow {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) messageId: string;
+  @Column({ type: 'varchar', length: 20 }) caseKind: string;
+  @Column({ type: 'varchar', length: 64 }) caseId: string;
+  @Column({ type: 'varchar', length: 60 }) templateId: string;
+  @Column({ type: 'varchar', length: 20 }) recipientRole: string;
+  @Column({ type: 'varchar', length: 100 }) recipientId: string;
+  @Column({ type: 'varchar', length: 60 }) sourceEventType: string;
+  @Column({ type: 'varchar', length: 20 }) status: string;
+  @Column({ type: 'varchar', length: 20, nullable: true }) channel: string | null;
+  @Column({ type: 'int' }) attempt: number;
+  @Column({ type: 'varchar', length: 40 }) requestedAt: string;
+  @Column({ type: 'varchar', length: 40 }) updatedAt: string;
+}
+
 export const notificationReadModels = [
   CaseRow,
   ContactRow,
@@ -65,4 +83,5 @@ export const notificationReadModels = [
   InboxRow,
   CallTaskRow,
   PendingMessageRow,
+  MessageRow,
 ];

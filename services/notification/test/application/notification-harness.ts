@@ -30,6 +30,7 @@ import { EjsTemplateRenderer } from '../../src/infrastructure/ejs-template-rende
 import {
   InMemoryCallTaskQueue,
   InMemoryInbox,
+  InMemoryMessageIndex,
   InMemoryPendingMessages,
   InMemoryPreferencesStore,
 } from '../../src/infrastructure/in-memory-stores';
@@ -90,6 +91,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
   };
   const inbox = new InMemoryInbox();
   const pending = new InMemoryPendingMessages();
+  const index = new InMemoryMessageIndex();
   const callTasks = new InMemoryCallTaskQueue();
   const preferences = new InMemoryPreferencesStore();
   const senders: ChannelSender[] = [
@@ -107,6 +109,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
     DEFAULT_RETRY_POLICY,
     clock,
     pending,
+    index,
   );
   const notify = new NotifyOnEvent(
     DEFAULT_NOTIFICATION_RULES,
@@ -133,6 +136,7 @@ export function notificationHarness(options: { sms?: (outbox: string) => Channel
     contacts,
     inbox,
     pending,
+    index,
     callTasks,
     preferences,
     dispatcher,

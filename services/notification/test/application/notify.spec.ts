@@ -169,6 +169,11 @@ describe('Notifying on integration events', () => {
     ]);
     expect(mails[0]).toContain('CLM-2026-000123 的处理时限（decision）已于2026年11月23日 17:00届满');
     expect(await h.inbox.list('handler-motor-1')).toEqual([]);
+    const listed = await h.index.forCase('claim', claimFacts.id);
+    expect(listed.map((m) => [m.recipientRole, m.templateId, m.status, m.channel])).toEqual([
+      ['handler', 'time-limit-breached', 'sent', 'email'],
+      ['manager', 'time-limit-breached', 'sent', 'email'],
+    ]);
   });
 });
 

@@ -18,6 +18,8 @@ import {
   ContactDirectory,
   INBOX,
   Inbox,
+  MESSAGE_INDEX,
+  MessageIndex,
   PENDING_MESSAGES,
   PendingMessages,
   MESSAGES,
@@ -56,6 +58,7 @@ export class MessageDispatcher {
     @Inject(RETRY_POLICY) private readonly policy: RetryPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PENDING_MESSAGES) private readonly pending: PendingMessages,
+    @Inject(MESSAGE_INDEX) private readonly index: MessageIndex,
   ) {}
 
   async deliver(
@@ -102,9 +105,25 @@ export class MessageDispatcher {
     return due.length;
   }
 
-  private track(messageId: string, state: Message): Promise<void> {
+  private async track(messageId: string, state: Message): Promise<void> {
     const final = ['delivered', 'suppressed', 'abandoned', 'sent'].includes(state.status);
-    return this.pending.track(messageId, final ? null : (state.notBefore ?? this.clock.now().toISOString()));
+    await this.pending.track(messageId, final ? null : (state.notBefore ?? this.clock.now().toISOString()));
+    const request = state.request;
+    if (!request) return;
+    await this.index.record({
+      messageId,
+      caseKind: request.case.kind,
+      caseId: request.case.id,
+      templateId: request.templateId,
+      recipientRole: request.recipient.role,
+      recipientId: request.recipient.id,
+      sourceEventType: request.sourceEventType,
+      status: state.status,
+      channel: state.channel,
+      attempt: state.attempt,
+      requestedAt: request.requestedAt,
+      updatedAt: this.clock.now().toISOString(),
+    });
   }
 
   private async send(
