@@ -46,6 +46,11 @@ export class AnalyticsStore implements Archive, ReceivedHistory, ClosedQuarters 
     return positions ? rows.filter((e) => withinPositions(e, positions)) : rows;
   }
 
+  /** How many events analytics has received. */
+  received(): Promise<number> {
+    return this.db.manager.count(ReceivedEventRow);
+  }
+
   async ofCases(caseIds: readonly string[]): Promise<ReceivedEvent[]> {
     if (!caseIds.length) return [];
     return (await this.db.manager.findBy(ReceivedEventRow, { caseId: In([...caseIds]) })).map(receivedOf);
