@@ -1,6 +1,6 @@
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ServiceInfrastructureModule } from '@claims/service-host';
+import { PLATFORM_CONFIG, PlatformConfig, ServiceInfrastructureModule } from '@claims/service-host';
 import { CLOCK, Clock, systemClock } from '@claims/working-calendar';
 import { ExportArchiveHandler } from './application/archive/export-archive.query';
 import { SearchArchiveHandler } from './application/archive/search-archive.query';
@@ -23,9 +23,17 @@ export interface AnalyticsOptions {
 
 @Injectable()
 class AnalyticsLifecycle implements OnApplicationBootstrap {
-  constructor(private readonly consumer: IntegrationEventsConsumer) {}
+  constructor(
+    private readonly consumer: IntegrationEventsConsumer,
+    private readonly store: AnalyticsStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.REBUILD_READ_MODELS === 'true') {
+      const cases = await this.store.rebuildArchive();
+      new Logger(SERVICE_NAME).log(`archive rebuilt from the received history: ${cases} cases`);
+    }
     await this.consumer.start();
   }
 }

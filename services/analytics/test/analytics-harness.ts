@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -50,7 +50,8 @@ export interface AnalyticsHarness {
 }
 
 export async function startAnalyticsHarness(now = '2026-04-02T02:00:00Z'): Promise<AnalyticsHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'analytics-'));
+  // RAM-backed where there is one: the in-process bus and the embedded read models sync every commit.
+  const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'analytics-'));
   const config: PlatformConfig = loadPlatformConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' });
   const clock = new FixedClock(now);
   const app = await createHost({
@@ -96,7 +97,8 @@ export async function startAnalyticsHarness(now = '2026-04-02T02:00:00Z'): Promi
       }
       for (const context of ['intake', 'claims-review', 'complaint'] as const) {
         const batch = out.filter((e) => e.source.endsWith(`/${context}`));
-        for (let i = 0; i < batch.length; i += 200) await bus.publish(topicOf(context), batch.slice(i, i + 200));
+        for (let i = 0; i < batch.length; i += 200)
+          await bus.publish(topicOf(context), batch.slice(i, i + 200));
       }
       return out;
     },

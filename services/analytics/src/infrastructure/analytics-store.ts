@@ -12,7 +12,7 @@ import {
   PageRequest,
   ReceivedHistory,
 } from '../application/ports';
-import { ArchivedCase, foldCase } from '../domain/case-archive';
+import { ArchivedCase, foldAll, foldCase } from '../domain/case-archive';
 import { Positions, ReceivedEvent, withinPositions } from '../domain/received-event';
 import { ArchivedCaseRow, ClosedQuarterRow, ReceivedEventRow } from './read-models';
 
@@ -30,6 +30,23 @@ export class AnalyticsStore implements Archive, ReceivedHistory, ClosedQuarters 
     const history = (await manager.findBy(ReceivedEventRow, { caseId: event.caseId })).map(receivedOf);
     const folded = await foldCase(event.caseId, history, (e) => this.reveal(e));
     if (folded) await manager.save(ArchivedCaseRow, { ...folded });
+  }
+
+  /**
+   * Refolds the whole archive from the received history (REBUILD_READ_MODELS=true at start, or
+   * after a customer was forgotten: the masked fields then read as forgotten). Answers how many cases.
+   */
+  async rebuildArchive(): Promise<number> {
+    const cases = await foldAll(await this.events(), (e) => this.reveal(e));
+    await this.db.transaction(async (manager) => {
+      await manager.clear(ArchivedCaseRow);
+      for (let i = 0; i < cases.length; i += 200)
+        await manager.save(
+          ArchivedCaseRow,
+          cases.slice(i, i + 200).map((c) => ({ ...c })),
+        );
+    });
+    return cases.length;
   }
 
   async reveal(event: ReceivedEvent) {

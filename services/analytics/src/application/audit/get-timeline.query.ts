@@ -1,4 +1,5 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { NotFoundRefusal } from '@claims/event-sourcing';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { TimelineEntry, causalTimeline } from '../../domain/timeline';
 import { ARCHIVE, Archive, RECEIVED_HISTORY, ReceivedHistory } from '../ports';
@@ -28,7 +29,7 @@ export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline> {
 
   async execute({ number }: GetCaseTimeline): Promise<CaseTimeline> {
     const found = await this.archive.byNumber(number);
-    if (!found) throw new NotFoundException(`No case ${number} in the archive`);
+    if (!found) throw new NotFoundRefusal(`No case ${number} in the archive`);
     const numbers = [number, ...found.relatedNumbers];
     const all = await this.archive.all();
     const related = all.filter(

@@ -1,4 +1,5 @@
-import { ConflictException, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { DomainRuleViolation } from '@claims/event-sourcing';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Caller } from '@claims/service-host';
 import { CLOCK, Clock } from '@claims/working-calendar';
@@ -32,7 +33,8 @@ export class CloseQuarterHandler implements ICommandHandler<CloseQuarter> {
 
   async execute({ quarter, caller }: CloseQuarter): Promise<ClosedQuarterAnswer> {
     const now = this.clock.now().toISOString();
-    if (now < quarterRange(quarter).to) throw new ConflictException(`${quarter} has not ended yet`);
+    if (now < quarterRange(quarter).to)
+      throw new DomainRuleViolation('quarter-not-ended', `${quarter} has not ended yet`);
     const report = await this.reports.compute(quarter);
     const kept = await this.closed.close({
       quarter,
@@ -40,7 +42,7 @@ export class CloseQuarterHandler implements ICommandHandler<CloseQuarter> {
       closedAt: now,
       closedBy: caller.principal.userId,
     });
-    if (!kept) throw new ConflictException(`${quarter} is closed already`);
+    if (!kept) throw new DomainRuleViolation('quarter-closed', `${quarter} is closed already`);
     return { quarter, closedAt: now, positions: report.basis.positions };
   }
 }
