@@ -383,3 +383,31 @@ export function seedTwoQuarters(): Published[] {
     events.push(...complaintEvents(j, complaintNumber(2025, j + 1), Q4_START + (j * 70 + 3) * HOUR));
   return events;
 }
+
+/** The seeded events as analytics would have received them (for tests of the domain alone). */
+export function asReceived(
+  events: readonly Published[],
+): import('../src/domain/received-event').ReceivedEvent[] {
+  const offsets = new Map<string, number>();
+  return events.map((e) => {
+    const topic = `claims-platform.${e.context}`;
+    const offset = offsets.get(topic) ?? 0;
+    offsets.set(topic, offset + 1);
+    const id = (e.data['claimId'] ?? e.data['complaintId'] ?? e.subject) as string;
+    return {
+      eventId: e.id ?? randomUUID(),
+      topic,
+      partition: 0,
+      busOffset: String(offset),
+      source: `/claims-platform/${e.context}`,
+      type: e.type,
+      schemaVersion: 1,
+      subject: e.subject,
+      caseId: id,
+      time: e.time,
+      correlationId: e.correlationId ?? randomUUID(),
+      causationId: e.causationId ?? null,
+      data: e.data,
+    };
+  });
+}
