@@ -7,7 +7,24 @@
  */
 import { parseArgs } from 'node:util';
 import { hasSharedSecret, issueToken, loadPlatformConfig } from '@claims/service-host';
-import { TimelineEntry, timelineText } from '@claims/analytics';
+
+/** One line of GET /api/v1/analytics/timelines/{number} (services/analytics/src/domain/timeline.ts). */
+interface TimelineEntry {
+  readonly time: string;
+  readonly service: string;
+  readonly type: string;
+  readonly depth: number;
+  readonly actor: string | null;
+  readonly role: string | null;
+}
+
+const timelineText = (entries: readonly TimelineEntry[]) =>
+  entries
+    .map(
+      (e) =>
+        `${e.time}  ${e.service.padEnd(14)} ${'  '.repeat(e.depth)}${e.type.padEnd(34)} ${e.actor ?? ''}${e.role ? ` (${e.role})` : ''}`,
+    )
+    .join('\n');
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

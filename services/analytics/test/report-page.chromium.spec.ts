@@ -17,7 +17,6 @@ function findChromium(): string | null {
 
 const chromium = findChromium();
 if (!chromium) {
-  // eslint-disable-next-line no-console
   console.warn(
     'SKIPPED: the report page screenshot test needs Chromium (apt-get install chromium, or set CHROMIUM_BIN); none was found',
   );
