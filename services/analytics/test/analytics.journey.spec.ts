@@ -201,7 +201,7 @@ describe('analytics over a seeded quarter', () => {
       type: 'ClaimSubmitted',
       service: 'intake',
       depth: 0,
-      role: 'customer',
+      actor: null,
     });
     expect(events[1]).toMatchObject({
       type: 'ClaimAccepted',

@@ -1,4 +1,4 @@
-import { ReceivedEvent } from './received-event';
+import { ReceivedEvent, inFoldOrder } from './received-event';
 
 export interface TimelineEntry {
   readonly eventId: string;
@@ -44,9 +44,9 @@ export function actorOf(event: ReceivedEvent): { actor: string | null; role: str
       return { actor: who, role: typeof d['grantedAs'] === 'string' ? d['grantedAs'] : role };
     return { actor: who, role };
   }
-  if (event.type === 'ClaimSubmitted' || event.type === 'ComplaintReceived')
-    return { actor: typeof d['customerId'] === 'string' ? 'customer' : null, role: 'customer' };
-  return { actor: 'system', role: 'system' };
+  // The time-limit checks are the services' own; for the rest the published data names no one.
+  if (/^(Clock|TimeLimit)/.test(event.type)) return { actor: 'system', role: 'system' };
+  return { actor: null, role: null };
 }
 
 const serviceOf = (source: string) => source.split('/').filter(Boolean).pop() ?? source;
@@ -54,7 +54,7 @@ const serviceOf = (source: string) => source.split('/').filter(Boolean).pop() ??
 /**
  * Every event in causal order: an event caused by another in the timeline (its causation id is
  * that event's id) comes right after its cause's subtree position; otherwise in time order
- * (ties by event id). Events of one correlation stay together under their first cause.
+ * (ties in the order of the publishing service's topic). Events of one correlation stay together under their first cause.
  */
 export function causalTimeline(events: readonly ReceivedEvent[]): TimelineEntry[] {
   const byTime = [...events].sort(
