@@ -19,7 +19,8 @@ export function maskName(name: string | null | undefined): string | null {
 /** 13812345678 → 138****5678; shorter numbers keep only their last two digits. */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  const digits = phone.replace(/[^0-9]/g, '');
+  const all = phone.replace(/[^0-9]/g, '');
+  const digits = all.length === 13 && all.startsWith('86') ? all.slice(2) : all; // +86 country code
   if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length === 0) return null;
   return `${'*'.repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
