@@ -105,6 +105,26 @@ describe('the quarterly report page in headless Chromium', () => {
         }
         expect(current).toBeGreaterThan(5_000);
         expect(previous).toBeGreaterThan(1_000);
+        // And it prints: Chromium's print to PDF gives a document of several pages.
+        const pdf = join(dir, 'report.pdf');
+        execFileSync(
+          chromium as string,
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            `--user-data-dir=${join(dir, 'profile')}`,
+            '--no-pdf-header-footer',
+            `--print-to-pdf=${pdf}`,
+            `file://${page}`,
+          ],
+          { stdio: 'pipe', timeout: 60_000 },
+        );
+        const printed = readFileSync(pdf);
+        expect(printed.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(
+          (printed.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length,
+        ).toBeGreaterThanOrEqual(2);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -52,7 +52,9 @@ export function reportPage(report: QuarterlyReport): string {
   const co = report.complaints;
   const compliance = (r: typeof co.current) =>
     Object.fromEntries(
-      Object.entries(r.timeLimitCompliance).map(([k, v]) => [k, Math.round((v.compliance ?? 0) * 100)]),
+      Object.entries(r.timeLimitCompliance)
+        .filter(([, v]) => v.compliance !== null)
+        .map(([k, v]) => [k, Math.round((v.compliance ?? 0) * 100)]),
     );
   const table = (rows: [string, string, string][]) =>
     `<table><thead><tr><th>figure</th><th>${escape(labels[0])}</th><th>${escape(labels[1])}</th></tr></thead><tbody>${rows
