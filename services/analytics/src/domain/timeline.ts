@@ -57,9 +57,7 @@ const serviceOf = (source: string) => source.split('/').filter(Boolean).pop() ??
  * (ties in the order of the publishing service's topic). Events of one correlation stay together under their first cause.
  */
 export function causalTimeline(events: readonly ReceivedEvent[]): TimelineEntry[] {
-  const byTime = [...events].sort(
-    (a, b) => a.time.localeCompare(b.time) || a.eventId.localeCompare(b.eventId),
-  );
+  const byTime = inFoldOrder(events);
   const ids = new Set(byTime.map((e) => e.eventId));
   const children = new Map<string, ReceivedEvent[]>();
   const roots: ReceivedEvent[] = [];
