@@ -52,7 +52,13 @@ export interface AnalyticsHarness {
 export async function startAnalyticsHarness(now = '2026-04-02T02:00:00Z'): Promise<AnalyticsHarness> {
   // RAM-backed where there is one: the in-process bus and the embedded read models sync every commit.
   const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'analytics-'));
-  const config: PlatformConfig = loadPlatformConfig({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' });
+  // ANALYTICS_TEST_DATABASE_URL: the same journey on PostgreSQL read models (the distributed mode's).
+  const postgres = process.env['ANALYTICS_TEST_DATABASE_URL'];
+  const config: PlatformConfig = loadPlatformConfig({
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(postgres ? { READ_MODELS: 'postgres', DATABASE_URL: postgres } : {}),
+  });
   const clock = new FixedClock(now);
   const app = await createHost({
     name: 'analytics-test',
