@@ -81,6 +81,17 @@ describe('analytics over a seeded quarter', () => {
     expect(complaints.outcomes).toEqual({ declined: 15, 'not-upheld': 90, upheld: 45 });
     expect(complaints.satisfaction).toEqual({ satisfied: 97, dissatisfied: 38, satisfiedShare: 0.7185 });
     expect(complaints.reevaluations).toBe(38);
+    expect(complaints.satisfactionByMonth).toEqual({
+      '2026-01': { satisfied: 34, dissatisfied: 14 },
+      '2026-02': { satisfied: 31, dissatisfied: 12 },
+      '2026-03': { satisfied: 32, dissatisfied: 12 },
+    });
+    expect(complaints.satisfactionByChannel).toEqual({
+      counter: { satisfied: 37, dissatisfied: 0 },
+      hotline: { satisfied: 0, dissatisfied: 38 },
+      website: { satisfied: 30, dissatisfied: 0 },
+      wechat: { satisfied: 30, dissatisfied: 0 },
+    });
     expect(complaints.rootCauses).toEqual({ process: 45, product: 45, staff: 45 });
   });
 

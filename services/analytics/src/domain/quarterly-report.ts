@@ -112,6 +112,25 @@ export function claimFigures(cases: readonly ArchivedCase[], range: QuarterRange
   };
 }
 
+const beijingMonth = (at: string | null) =>
+  at ? new Date(Date.parse(at) + OFFSET_MS).toISOString().slice(0, 7) : 'unknown';
+
+function satisfactionBy(
+  cases: readonly ArchivedCase[],
+  keyOf: (c: ArchivedCase) => string,
+): Record<string, { satisfied: number; dissatisfied: number }> {
+  const found = new Map<string, { satisfied: number; dissatisfied: number }>();
+  for (const c of cases) {
+    if (!c.satisfaction) continue;
+    const entry = found.get(keyOf(c)) ?? { satisfied: 0, dissatisfied: 0 };
+    entry[c.satisfaction] += 1;
+    found.set(keyOf(c), entry);
+  }
+  return Object.fromEntries(
+    [...found.keys()].sort().map((k) => [k, found.get(k) as { satisfied: number; dissatisfied: number }]),
+  );
+}
+
 const CLOCKS = ['initial-review', 'investigation', 'resolution', 're-evaluation', 'regulatory'] as const;
 
 export function complaintFigures(cases: readonly ArchivedCase[], range: QuarterRange) {
@@ -146,6 +165,9 @@ export function complaintFigures(cases: readonly ArchivedCase[], range: QuarterR
     rootCauses: countBy(complaints.filter((c) => c.rootCause).map((c) => c.rootCause)),
     withCorrectiveAction: complaints.filter((c) => c.correctiveAction).length,
     satisfaction: { satisfied, dissatisfied, satisfiedShare: ratio(satisfied, satisfied + dissatisfied) },
+    satisfactionByChannel: satisfactionBy(complaints, (c) => c.channel ?? 'unknown'),
+    /** By the month (Beijing time) the complaint was received in. */
+    satisfactionByMonth: satisfactionBy(complaints, (c) => beijingMonth(c.receivedAt)),
   };
 }
 
@@ -165,7 +187,7 @@ export const MISSING_FIGURES: readonly { figure: string; why: string }[] = [
     why: 'SuspicionFlagged is private to claims review; only denials citing fraud or misrepresentation are counted',
   },
   {
-    figure: 'satisfaction by step and team; satisfaction scores',
+    figure: 'satisfaction by step and team; satisfaction scores (by channel and month are given)',
     why: "only complaint satisfaction is published, as satisfied/dissatisfied without a score or the customer's words",
   },
   {
