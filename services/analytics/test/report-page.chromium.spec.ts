@@ -16,6 +16,8 @@ function findChromium(): string | null {
 }
 
 const chromium = findChromium();
+if (!chromium && process.env.CI === 'true')
+  throw new Error('CI needs Chromium for the report page test (apt-get install chromium)');
 if (!chromium) {
   console.warn(
     'SKIPPED: the report page screenshot test needs Chromium (apt-get install chromium, or set CHROMIUM_BIN); none was found',
