@@ -217,12 +217,16 @@ export class KafkaMessageBus implements MessageBus {
     let created = this.createdTopics.get(topic);
     if (!created) {
       created = this.connectedAdmin().then(async (admin) => {
-        if ((await admin.listTopics()).includes(topic)) return;
-        // Resolves false if another client created it meanwhile; waits until its partitions have leaders.
-        await admin.createTopics({
-          topics: [{ topic, numPartitions: this.options.partitions ?? 3 }],
-          waitForLeaders: true,
-        });
+        if (!(await admin.listTopics()).includes(topic)) {
+          await admin.createTopics({
+            topics: [{ topic, numPartitions: this.options.partitions ?? 3 }],
+            waitForLeaders: true,
+          });
+        }
+        // Another process may have just created it (createTopics then answers at once, and a
+        // listed topic may still be electing leaders): a consumer or producer using it before
+        // every partition has a leader fails with "This server does not host this topic-partition".
+        await partitionsLed(admin, topic);
       });
       this.createdTopics.set(topic, created);
       created.catch(() => this.createdTopics.delete(topic));
@@ -363,6 +367,19 @@ function committingSubscription(
   };
 
   return { done, stop, eachBatch };
+}
+
+const LEADERS_TIMEOUT_MS = 30_000;
+
+async function partitionsLed(admin: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  for (;;) {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => null);
+    const partitions = metadata?.topics.find((t) => t.name === topic)?.partitions ?? [];
+    if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+    if (Date.now() > deadline) throw new Error(`Kafka topic ${topic} has partitions without a leader`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function deliveredFrom(topic: string, partition: number, message: KafkaMessage): DeliveredMessage {

@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ejs 5 ships no types: the declaration must go with this file into every program that compiles it (deploy/runtime too)
+/// <reference path="./ejs.d.ts" />
 import { compile } from 'ejs';
 import { Locale, Money, formatDate, formatDateTime, formatMoney } from '../domain/locale-format';
 import { MessageTemplate, RenderedMessage, TemplateRenderer } from '../application/ports';
