@@ -27,7 +27,7 @@ import {
   submitClaim,
   upholdComplaintAbout,
 } from './complaint-links-support';
-import { cny, eventually } from './platform-test-support';
+import { cny, eventually, exclusiveKafkaHosts } from './platform-test-support';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -76,7 +76,10 @@ describeDistributed('distributed mode: complaint, intake and claims review over 
   const back = () => request(review.getHttpServer());
   const complaints = () => request(complaint.getHttpServer());
 
+  let releaseKafkaHosts: () => void = () => undefined;
+
   beforeAll(async () => {
+    releaseKafkaHosts = await exclusiveKafkaHosts();
     dataDir = mkdtempSync(join(tmpdir(), 'complaint-kafka-'));
     config = loadPlatformConfig({
       DATA_DIR: dataDir,
@@ -106,12 +109,13 @@ describeDistributed('distributed mode: complaint, intake and claims review over 
     await intake.init();
     await review.init();
     await complaint.init();
-  }, 120_000);
+  }, 420_000);
 
   afterAll(async () => {
     await complaint?.close();
     await intake?.close();
     await review?.close();
+    releaseKafkaHosts();
     rmSync(dataDir, { recursive: true, force: true });
     if (process.env.KEEP_SCHEMAS) return console.warn(`kept schemas ${prefix}*`);
     const client = new Client({ connectionString: DATABASE_URL });

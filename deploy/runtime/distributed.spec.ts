@@ -16,7 +16,7 @@ import { JsonLogger, PlatformConfig, createHost, issueToken, loadPlatformConfig 
 import { FixedClock } from '@claims/working-calendar';
 import { Client } from 'pg';
 import request from 'supertest';
-import { MOTOR_REQUIRED_DOCUMENTS, cny, eventually, pdf } from './platform-test-support';
+import { MOTOR_REQUIRED_DOCUMENTS, cny, eventually, exclusiveKafkaHosts, pdf } from './platform-test-support';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -58,7 +58,10 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
     return { authorization: `Bearer ${tokens.get(key)}` };
   };
 
+  let releaseKafkaHosts: () => void = () => undefined;
+
   beforeAll(async () => {
+    releaseKafkaHosts = await exclusiveKafkaHosts();
     dataDir = mkdtempSync(join(tmpdir(), 'distributed-'));
     config = loadPlatformConfig({
       DATA_DIR: dataDir,
@@ -86,11 +89,12 @@ describeDistributed('distributed mode: intake and claims review over Kafka and P
     });
     await intake.init();
     await review.init();
-  }, 120_000);
+  }, 420_000);
 
   afterAll(async () => {
     await intake?.close();
     await review?.close();
+    releaseKafkaHosts();
     rmSync(dataDir, { recursive: true, force: true });
     const client = new Client({ connectionString: DATABASE_URL });
     await client.connect();

@@ -80,7 +80,7 @@ describe('notification on the embedded platform', () => {
       return files;
     });
     const sms = JSON.parse(readFileSync(join(dataDir, 'notification', 'outbox', 'sms', file), 'utf8'));
-    expect(sms).toMatchObject({ to: '+86 138 0000 1001', templateId: 'claim-submitted' });
+    expect(sms).toMatchObject({ to: '*********1001', templateId: 'claim-submitted' });
     expect(sms.text).toMatch(/^【理赔】您的理赔申请CLM-\d{4}-\d{6}已于\d{4}年\d{1,2}月\d{1,2}日受理/);
     const inbox = await request(server).get('/api/v1/notification/my-inbox').set(as(customer)).expect(200);
     expect(inbox.body).toHaveLength(1);

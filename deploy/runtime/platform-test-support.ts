@@ -1,3 +1,7 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /** What the platform-level specs share: the demo motor claim, a tiny PDF, and waiting for eventual consistency. */
 
 export const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
@@ -39,5 +43,40 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000)
       if (Date.now() - started > timeoutMs) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+}
+
+/**
+ * Specs that run the services as hosts on Kafka use the services' real consumer groups
+ * (`claims-review.intake-claims`, …): two such specs at once would share groups, and one spec's
+ * hosts would consume the other's messages. They take this lock across jest workers first.
+ * Resolves a release function; a lock left by a dead process is taken over.
+ */
+export async function exclusiveKafkaHosts(timeoutMs = 300_000): Promise<() => void> {
+  const file = join(tmpdir(), 'claims-platform-kafka-hosts.lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch {
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (!isAlive(owner)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another spec (pid ${owner}) holds the Kafka hosts lock`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

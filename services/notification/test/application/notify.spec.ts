@@ -16,7 +16,7 @@ describe('Notifying on integration events', () => {
     ]);
     expect(h.filesIn('sms')).toEqual([`${messageId}.json`]);
     const sms = JSON.parse(h.fileText('sms', `${messageId}.json`));
-    expect(sms).toMatchObject({ to: '13800000000', templateId: 'claim-approved' });
+    expect(sms).toMatchObject({ to: '*******0000', templateId: 'claim-approved' });
     expect(sms.text).toContain('¥1,234.56');
     const [entry] = await h.inbox.list('cust-42');
     expect(entry).toMatchObject({ messageId, subject: '理赔决定通知书：同意赔付（CLM-2026-000123）' });
@@ -105,7 +105,7 @@ describe('Notifying on integration events', () => {
     ]);
     const [eml] = h.filesIn('email');
     const mail = h.fileText('email', eml);
-    expect(mail).toContain('To: wang@example.com');
+    expect(mail).toContain('To: w***@example.com');
     expect(mail).toContain('核定赔付金额为¥1,234.56');
   });
 
@@ -164,8 +164,8 @@ describe('Notifying on integration events', () => {
     expect(ids).toHaveLength(2);
     const mails = h.filesIn('email').map((f) => h.fileText('email', f));
     expect(mails.map((m) => /^To: (.*)$/m.exec(m)?.[1]).sort()).toEqual([
-      'handler@insurer.example',
-      'manager@insurer.example',
+      'h***@insurer.example',
+      'm***@insurer.example',
     ]);
     expect(mails[0]).toContain('CLM-2026-000123 的处理时限（decision）已于2026年11月23日 17:00届满');
     expect(await h.inbox.list('handler-motor-1')).toEqual([]);

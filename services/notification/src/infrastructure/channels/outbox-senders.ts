@@ -7,8 +7,23 @@ import { ChannelSender, Outgoing, SendResult } from '../../application/ports';
 const encodedWord = (text: string) => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 
 /**
+ * The recipient as an outbox file names it: the file stands in for what a provider sent and
+ * would outlive a request to forget the customer, so it shows only enough to tell who it was
+ * for (the last four digits, the mail domain), like analytics' masking.
+ */
+export const maskedPhone = (phone: string) => {
+  const digits = phone.replace(/\D/g, '');
+  return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
+};
+export const maskedEmail = (email: string) => {
+  const at = email.lastIndexOf('@');
+  return at > 0 ? `${email[0]}***${email.slice(at)}` : '***';
+};
+
+/**
  * Embedded mode's channels: each message is a file a person can open, `<dir>/email/<id>.eml` or
- * `<dir>/sms/<id>.json`. One file per message: a resend (same message) finds it and keeps it.
+ * `<dir>/sms/<id>.json`, the recipient masked. One file per message: a resend (same message)
+ * finds it and keeps it.
  */
 abstract class OutboxSender implements ChannelSender {
   abstract readonly channel: Channel;
@@ -48,7 +63,7 @@ export class OutboxEmailSender extends OutboxSender {
     if (!contact.email) return null;
     return [
       `From: ${this.from}`,
-      `To: ${contact.email}`,
+      `To: ${maskedEmail(contact.email)}`,
       `Subject: ${encodedWord(rendered.subject)}`,
       `Message-ID: <${messageId}@claims-platform.example>`,
       `X-Idempotency-Key: ${idempotencyKey}`,
@@ -68,6 +83,7 @@ export class OutboxSmsSender extends OutboxSender {
 
   protected content({ contact, rendered, messageId, templateId }: Outgoing): string | null {
     if (!contact.phone) return null;
-    return `${JSON.stringify({ messageId, to: contact.phone, templateId, text: rendered.sms }, null, 2)}\n`;
+    const to = maskedPhone(contact.phone);
+    return `${JSON.stringify({ messageId, to, templateId, text: rendered.sms }, null, 2)}\n`;
   }
 }
